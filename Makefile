@@ -1,0 +1,56 @@
+# Two commands do all set-up: `make lab` and `make test` (see README.md).
+# Both create .venv if needed and install the locked dependencies once; the install is
+# redone only when requirements-lock.txt or pyproject.toml change.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
+ifeq ($(OS),Windows_NT)
+VENV_BIN := .venv/Scripts
+else
+VENV_BIN := .venv/bin
+endif
+VPY := $(VENV_BIN)/python
+STAMP := .venv/.installed
+
+# Quiet TensorFlow's C++ start-up logging in the kernels we start.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export KERAS_BACKEND := tensorflow
+
+.PHONY: lab test install lint notebooks clean help
+
+help:
+	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
+	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
+	@echo "make lint   ruff over the package, tests and notebooks"
+	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
+	@echo "make clean  remove .venv"
+
+install: $(STAMP)
+
+$(VPY):
+	$(PYTHON) -m venv .venv
+
+$(STAMP): $(VPY) requirements-lock.txt pyproject.toml
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements-lock.txt
+	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e . || \
+		$(VPY) -m pip install --quiet --no-deps -e .
+	$(VPY) -m ipykernel install --sys-prefix --name python3 \
+		--display-name "Python 3 (CNN-LSTM course)" > /dev/null
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(VPY) -m jupyter lab notebooks/
+
+test: $(STAMP)
+	$(VPY) -m pytest
+
+lint: $(STAMP)
+	$(VPY) -m ruff check .
+	$(VPY) -m ruff format --check .
+
+# Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
+notebooks: $(STAMP)
+	$(VPY) scripts/execute_notebooks.py $(NB)
+
+clean:
+	rm -rf .venv

@@ -1,0 +1,73 @@
+"""environment.yml, pyproject.toml and requirements-lock.txt must tell the same story."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pyproject_requirements() -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    reqs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    return [Requirement(r) for r in reqs]
+
+
+def _lock_pins() -> dict[str, set[str]]:
+    """name -> every version the lock pins (one per Python-version marker)."""
+    pins: dict[str, set[str]] = {}
+    for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)(\s*;\s*(.*))?$", line)
+        if match:
+            name, version, _, marker = match.groups()
+            if marker and "python_full_version >= '3.12'" in marker:
+                continue  # the course and environment.yml use Python 3.11
+            pins.setdefault(canonicalize_name(name), set()).add(version)
+    return pins
+
+
+def _environment_pip_pins() -> dict[str, str]:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    pins = {}
+    for entry in pip_section:
+        if entry == "-e .":
+            continue
+        name, version = entry.split("==")
+        pins[canonicalize_name(name)] = version
+    return pins
+
+
+def test_environment_yml_lists_exactly_the_pyproject_dependencies():
+    declared = {canonicalize_name(r.name) for r in _pyproject_requirements()}
+    assert set(_environment_pip_pins()) == declared
+
+
+def test_environment_yml_versions_equal_the_lock_and_fit_pyproject_ranges():
+    lock = _lock_pins()
+    env = _environment_pip_pins()
+    for req in _pyproject_requirements():
+        name = canonicalize_name(req.name)
+        assert lock.get(name) == {env[name]}, f"{name}: lock {lock.get(name)} vs env {env[name]}"
+        assert req.specifier.contains(env[name]), f"{name}=={env[name]} outside {req.specifier}"
+
+
+def test_environment_yml_uses_python_311_and_installs_the_package():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    plain = [d for d in env["dependencies"] if isinstance(d, str)]
+    assert "python=3.11" in plain
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-e ." in pip_section
+
+
+def test_lock_pins_every_dependency_exactly_once_for_python_311():
+    lock = _lock_pins()
+    for req in _pyproject_requirements():
+        versions = lock.get(canonicalize_name(req.name), set())
+        assert len(versions) == 1, f"{req.name} pinned {versions or 'nowhere'} in the lock"

@@ -1,0 +1,111 @@
+"""Facts about the committed notebooks that nbval alone would not catch."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text())["cells"]
+
+
+def _code_cells(path: Path) -> list[dict]:
+    return [c for c in _cells(path) if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_there_are_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["00_start_here.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_numbered_contiguously(path):
+    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    assert numbers == list(range(len(numbers))), f"notebook numbers must be 00, 01, ...: {numbers}"
+    assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_executed_in_order(path):
+    counts = [c["execution_count"] for c in _code_cells(path)]
+    assert None not in counts, f"{path.name}: some cells were never run; run `make notebooks`"
+    assert counts == list(range(1, len(counts) + 1)), f"{path.name}: run top to bottom: {counts}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_lesson_skeleton(path):
+    text = "\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "markdown")
+    assert text.lstrip().startswith(f"# {path.name[:2]} ·"), "first line: '# NN · Title'"
+    required = (
+        ["## Next"]
+        if path.name.startswith("00")
+        else ["## You will learn", "## Before you start", "## Summary", "## Exercises", "## Next"]
+    )
+    missing = [h for h in required if h not in text]
+    assert not missing, f"{path.name} lacks the sections {missing} (GUIDE.md, house style)"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_tensorflow_runtime_noise_or_progress_bars_committed(path):
+    for cell in _code_cells(path):
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("text", ""))
+            assert "cuda_platform.cc" not in text and "\x1b[" not in text and "\r" not in text, (
+                f"{path.name}: output has runtime noise; run `make notebooks` and train with "
+                "verbose=0 or 2"
+            )
+
+
+def test_readme_table_lists_every_notebook_once():
+    readme = (ROOT / "README.md").read_text()
+    listed = re.findall(r"\]\((notebooks/\d\d_[a-z0-9_]+\.ipynb)\)", readme)
+    assert sorted(set(listed)) == [f"notebooks/{p.name}" for p in NOTEBOOKS]
+
+
+def test_nbval_fails_on_a_stale_output(tmp_path):
+    """Proves the wiring is strict: a notebook whose stored output is wrong must fail."""
+    good = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "metadata": {},
+                "source": ["print(6 * 7)"],
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": ["STORED\n"]}],
+            }
+        ],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    stale = tmp_path / "stale.ipynb"
+    stale.write_text(json.dumps(good))
+    fresh = tmp_path / "fresh.ipynb"
+    good["cells"][0]["outputs"][0]["text"] = ["42\n"]
+    fresh.write_text(json.dumps(good))
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(tmp_path),
+        "-c",
+        "/dev/null",
+        "--nbval",
+        "--nbval-current-env",
+    ]
+    assert subprocess.run([*cmd, str(fresh)], capture_output=True).returncode == 0
+    result = subprocess.run([*cmd, str(stale)], capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "STORED" in result.stdout

@@ -1,0 +1,7 @@
+"""Shared helpers for the CNN-LSTM and TimeDistributed course.
+
+Import the module you need, for example ``from tutorial_utils import data``. This file
+imports nothing heavy on purpose: preparing data must not start TensorFlow.
+"""
+
+__version__ = "0.1.0"

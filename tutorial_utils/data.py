@@ -1,0 +1,307 @@
+"""The real series shipped with the course, loaded offline and checked.
+
+Every file in ``data/`` is registered here with its SHA-256. :func:`load_series` reads a
+file only after its checksum matches, so a learner never trains on a damaged or edited
+copy without knowing it. Nothing here touches the network.
+
+NumPy and the standard library only: importing this module must stay instant.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "ChecksumError",
+    "DatasetInfo",
+    "Gap",
+    "Series",
+    "dataset_info",
+    "default_data_dir",
+    "find_gaps",
+    "list_datasets",
+    "load_series",
+]
+
+DATA_DIR_ENV = "TUTORIAL_UTILS_DATA_DIR"
+"""Environment variable that points the loader at another ``data/`` folder."""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What the course knows about one shipped data file (see ``data/README.md``)."""
+
+    name: str
+    filename: str
+    sha256: str
+    columns: tuple[str, ...]
+    units: tuple[str, ...]
+    step: np.timedelta64
+    description: str
+    source: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A hole in a time index: ``missing`` steps are absent between two timestamps."""
+
+    after: np.datetime64
+    before: np.datetime64
+    missing: int
+
+
+@dataclass(frozen=True)
+class Series:
+    """A loaded series.
+
+    Attributes:
+        name: the registered name.
+        timestamps: ``datetime64`` array of shape ``(n,)``, strictly increasing.
+        values: ``float64`` array, shape ``(n,)`` for one column or ``(n, k)`` for ``k``.
+        columns: the column names, in the order of the last axis of ``values``.
+        units: one unit per column.
+        step: the regular spacing of the index, as ``numpy.timedelta64``.
+        gaps: every place where the index skips one or more steps (empty if none).
+    """
+
+    name: str
+    timestamps: np.ndarray
+    values: np.ndarray
+    columns: tuple[str, ...]
+    units: tuple[str, ...]
+    step: np.timedelta64
+    gaps: tuple[Gap, ...] = field(default_factory=tuple)
+
+    def __len__(self) -> int:
+        return len(self.timestamps)
+
+
+class ChecksumError(ValueError):
+    """A data file exists but its content is not the one the course was written for."""
+
+
+_DATASETS: dict[str, DatasetInfo] = {
+    info.name: info
+    for info in (
+        DatasetInfo(
+            name="electricity_demand",
+            filename="electricity_demand_ew_2000.csv",
+            sha256="faa787d2f431eb00eaa19c0b62e0b053009395e86b5911cb5283ff8d75f6bd83",
+            columns=("demand_mw",),
+            units=("MW",),
+            step=np.timedelta64(30, "m"),
+            description=(
+                "Half-hourly electricity demand in England and Wales, Monday 5 June to "
+                "Sunday 27 August 2000: 84 days x 48 half-hours = 4032 values."
+            ),
+            source=(
+                "Taylor (2003), J. Oper. Res. Soc. 54:799-805; as shipped in pmdarima 2.1.1 "
+                "(pmdarima/datasets/taylor.py) and in R's forecast package as `taylor`."
+            ),
+            licence="MIT (pmdarima); data kindly provided by James W. Taylor",
+        ),
+        DatasetInfo(
+            name="weather_greensboro",
+            filename="weather_greensboro_tmy3.csv",
+            sha256="5d8614ba524e2836c36fecc9474b135753dba8d3689c121c69cb47248ab950fa",
+            columns=("ghi_w_m2", "temp_air_c"),
+            units=("W/m^2", "degC"),
+            step=np.timedelta64(1, "h"),
+            description=(
+                "Hourly global horizontal irradiance and air temperature, Greensboro NC "
+                "(typical meteorological year TMY3: 12 real months from different years, "
+                "placed on the nominal year 2001, local standard time UTC-5)."
+            ),
+            source=(
+                "NREL TMY3 station 723170, as shipped in pvlib 0.16.1 (pvlib/data/723170TYA.CSV)."
+            ),
+            licence="BSD-3-Clause (pvlib); NREL TMY3 data are public",
+        ),
+        DatasetInfo(
+            name="sunspots",
+            filename="sunspots_yearly.csv",
+            sha256="ff5fe5da7b17975bc09777b21baa2482ed6385659543e7ce8f2f8ac0f163c50d",
+            columns=("sunspot_number",),
+            units=("sunspots",),
+            step=np.timedelta64(1, "Y"),
+            description="Yearly mean sunspot number, 1700-2008 (309 values).",
+            source=(
+                "NOAA National Geophysical Data Center, as shipped in statsmodels 0.15.0 "
+                "(statsmodels/datasets/sunspots)."
+            ),
+            licence="Public domain",
+        ),
+    )
+}
+
+
+def list_datasets() -> list[str]:
+    """Return the names :func:`load_series` accepts, sorted.
+
+    Example:
+        >>> list_datasets()
+        ['electricity_demand', 'sunspots', 'weather_greensboro']
+    """
+    return sorted(_DATASETS)
+
+
+def dataset_info(name: str) -> DatasetInfo:
+    """Return the registry entry for ``name``; raise ``ValueError`` listing known names."""
+    if not isinstance(name, str):
+        raise TypeError(f"dataset name must be a str, got {type(name).__name__}: {name!r}")
+    try:
+        return _DATASETS[name]
+    except KeyError:
+        known = ", ".join(repr(n) for n in list_datasets())
+        raise ValueError(
+            f"unknown dataset {name!r}. Known datasets: {known}. "
+            "Call tutorial_utils.data.list_datasets() to see them."
+        ) from None
+
+
+def default_data_dir() -> Path:
+    """The folder searched for data files.
+
+    ``$TUTORIAL_UTILS_DATA_DIR`` if set, else the ``data/`` folder of the course checkout
+    this package was installed from (the package is installed in editable mode).
+    """
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def find_gaps(timestamps: np.ndarray, step: np.timedelta64) -> tuple[Gap, ...]:
+    """Return every place where ``timestamps`` jumps by more than ``step``.
+
+    Raises ``ValueError`` if the index goes backwards, repeats a time, or moves by
+    something that is not a whole number of steps: those are errors, not gaps.
+
+    Example:
+        >>> t = np.array(["2000-01-01T00", "2000-01-01T01", "2000-01-01T04"], "datetime64[h]")
+        >>> find_gaps(t, np.timedelta64(1, "h"))[0].missing
+        2
+    """
+    timestamps = np.asarray(timestamps)
+    if timestamps.ndim != 1 or not np.issubdtype(timestamps.dtype, np.datetime64):
+        raise TypeError(
+            "timestamps must be a 1-D numpy datetime64 array, "
+            f"got shape {timestamps.shape} and dtype {timestamps.dtype}"
+        )
+    jumps = np.diff(timestamps)
+    if np.any(jumps <= np.timedelta64(0)):
+        first = int(np.argmax(jumps <= np.timedelta64(0)))
+        raise ValueError(
+            "timestamps must be strictly increasing, but position "
+            f"{first + 1} ({timestamps[first + 1]}) does not come after {timestamps[first]}. "
+            "Sort the series by time and drop duplicate timestamps first."
+        )
+    ratio = jumps / step
+    if not np.allclose(ratio, np.round(ratio)):
+        first = int(np.argmax(~np.isclose(ratio, np.round(ratio))))
+        raise ValueError(
+            f"timestamps are not on a regular grid of {step}: between {timestamps[first]} "
+            f"and {timestamps[first + 1]} the index moves by {jumps[first]}."
+        )
+    where = np.flatnonzero(ratio > 1)
+    return tuple(
+        Gap(after=timestamps[i], before=timestamps[i + 1], missing=round(ratio[i]) - 1)
+        for i in where
+    )
+
+
+def load_series(
+    name: str,
+    *,
+    columns: str | list[str] | tuple[str, ...] | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> Series:
+    """Load a shipped series after checking its SHA-256.
+
+    Args:
+        name: one of :func:`list_datasets`.
+        columns: one column name (``values`` is then 1-D) or several (``values`` is
+            ``(n, k)`` in that order). By default all columns of the dataset.
+        data_dir: where to look for the file; default :func:`default_data_dir`.
+
+    Returns:
+        A :class:`Series` whose ``timestamps`` are ``datetime64`` and ``values`` are
+        ``float64``. Gaps in the time index are reported in ``Series.gaps``, never filled.
+
+    Raises:
+        ValueError: unknown name or column (the message lists the known ones).
+        FileNotFoundError: the file is not where it should be (the message says where).
+        ChecksumError: the file's SHA-256 differs from the registered one.
+
+    Example:
+        >>> demand = load_series("electricity_demand")
+        >>> demand.values.shape, demand.values.dtype, demand.step
+        ((4032,), dtype('float64'), np.timedelta64(30,'m'))
+    """
+    info = dataset_info(name)
+    wanted = _pick_columns(info, columns)
+    folder = Path(data_dir) if data_dir is not None else default_data_dir()
+    path = folder / info.filename
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"dataset {name!r} expects the file {info.filename!r}, but it is not at {path}. "
+            "Run from a complete course checkout (the file is in data/), or set "
+            f"${DATA_DIR_ENV} to the folder that holds it."
+        )
+    actual = _sha256(path)
+    if actual != info.sha256:
+        raise ChecksumError(
+            f"{path} does not have the expected content: its SHA-256 is {actual}, "
+            f"expected {info.sha256}. The file was changed or damaged; restore it with "
+            f"`git checkout -- data/{info.filename}`."
+        )
+    with path.open(newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = list(reader)
+    positions = [header.index(c) for c in wanted]
+    timestamps = np.array([row[0] for row in rows], dtype="datetime64")
+    values = np.array([[float(row[p]) for p in positions] for row in rows], dtype=np.float64)
+    if len(wanted) == 1:
+        values = values[:, 0]
+    units = tuple(info.units[info.columns.index(c)] for c in wanted)
+    return Series(
+        name=name,
+        timestamps=timestamps,
+        values=values,
+        columns=wanted,
+        units=units,
+        step=info.step,
+        gaps=find_gaps(timestamps, info.step),
+    )
+
+
+def _pick_columns(
+    info: DatasetInfo, columns: str | list[str] | tuple[str, ...] | None
+) -> tuple[str, ...]:
+    if columns is None:
+        return info.columns
+    wanted = (columns,) if isinstance(columns, str) else tuple(columns)
+    unknown = [c for c in wanted if c not in info.columns]
+    if unknown or not wanted:
+        raise ValueError(
+            f"dataset {info.name!r} has columns {list(info.columns)}; got {list(wanted)}. "
+            "Pass one of those names, or a list of them."
+        )
+    return wanted
