@@ -5,7 +5,12 @@ import sys
 
 import pytest
 
-NUMPY_ONLY = ["tutorial_utils", "tutorial_utils.data", "tutorial_utils.windows"]
+NUMPY_ONLY = [
+    "tutorial_utils",
+    "tutorial_utils.data",
+    "tutorial_utils.windows",
+    "tutorial_utils.evaluate",
+]
 
 
 @pytest.mark.parametrize("module", NUMPY_ONLY)
