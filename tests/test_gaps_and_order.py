@@ -176,7 +176,9 @@ def test_check_time_order_sees_samples_mixed_from_a_time_major_array():
 def test_check_time_order_sees_features_mixed_with_time():
     X = stamped(samples=1, window=6, n_features=2)
     channels_first = np.ascontiguousarray(X.transpose(0, 2, 1))  # (samples, features, window)
-    with pytest.raises(ValueError, match="time order scrambled"):
+    with pytest.raises(
+        ValueError, match=r"holds X\[0, 1, 0\] \(window step 1, feature 0 instead of 1\)"
+    ):
         check_time_order(X, channels_first.reshape(1, 2, 3, 2))
 
 

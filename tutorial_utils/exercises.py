@@ -295,6 +295,10 @@ def check_02_nest_function(answer: object) -> bool:
             return _not_yet(f"{case} your function raised {type(err).__name__}: {err}")
         if not np.array_equal(given, X):
             return _not_yet(f"{case} your function changed its input; work on a new array.")
+        if result is None or result is Ellipsis:
+            return _not_yet(
+                f"{case} your function returned {result!r}: finish it and return the array."
+            )
         nested = _numeric_array(result)
         if nested is None:
             return _not_yet(
@@ -359,52 +363,70 @@ def check_02_trim_and_nest(answer: object) -> bool:
     return _correct("every window lost its two oldest steps and kept the newest 48, in order.")
 
 
-@lru_cache(maxsize=1)
-def _weather_windows() -> np.ndarray:
-    train = _weather_parts()[0]
-    scaled = windows.fit_scaler(train).transform(train)
-    return windows.make_windows(scaled, 72, 1, target=1)[0]
+def _weather_week(values: np.ndarray) -> np.ndarray:
+    """One-week windows of both weather features, target temperature, nested as 7 days."""
+    X = windows.make_windows(values, 7 * 24, 1, target=1)[0]
+    return windows.to_subsequences(X, 7)
 
 
-def check_02_weather_days(answer: object) -> bool:
-    """Exercise 02.3: the 3-day weather windows ``Xw`` of notebook 02 (both features, scaled,
-    training part) nested so that every subsequence is one day."""
+def check_02_weather_week(answer: object) -> bool:
+    """Exercise 02.3: one-week windows of the scaled weather *validation* part (both features,
+    scaled with the scaler fitted on the training part, target temperature), nested by day."""
     if _is_placeholder(answer):
         return _not_yet("replace ... with your nested array.")
     X4 = _numeric_array(answer)
     if X4 is None:
         return _not_yet(f"pass an array of numbers, not {_kind(answer)}.")
-    Xw = _weather_windows()
-    samples = len(Xw)
     if X4.ndim != 4:
         return _not_yet(
             f"your array has shape {X4.shape}; nested windows are 4-D "
             "(samples, n_seq, n_steps, n_features)."
         )
-    if len(X4) != samples:
-        return _not_yet(
-            f"you have {len(X4)} samples but Xw has {samples}; nest the windows you have, "
-            "do not rebuild or drop any."
-        )
     if X4.shape[3] != 2:
         return _not_yet(
             f"your array has {X4.shape[3]} feature(s) per step; keep both weather features."
         )
-    if X4.shape[1:3] == (24, 3):
-        return _not_yet("you have 24 blocks of 3 hours; each subsequence should be one day.")
-    if X4.shape[1:3] != (3, 24):
+    hours = X4.shape[1] * X4.shape[2]
+    if hours != 7 * 24:
+        return _not_yet(
+            f"your windows hold {hours} hours ({hours / 24:g} days); they should hold one week."
+        )
+    if X4.shape[1:3] == (24, 7):
+        return _not_yet("you have 24 blocks of 7 hours; each subsequence should be one day.")
+    if X4.shape[1:3] != (7, 24):
         n_seq, n_steps = X4.shape[1:3]
         return _not_yet(
-            f"you have {n_seq} blocks of {n_steps} hours; each subsequence should be one day "
-            "of the 3-day window."
+            f"you have {n_seq} blocks of {n_steps} hours; each subsequence should be one day."
         )
-    reference = windows.to_subsequences(Xw, 3)
+    train, val, test = _weather_parts()
+    scaler = windows.fit_scaler(train)
+    reference = _weather_week(scaler.transform(val))
+    if len(X4) != len(reference):
+        for name, part in (("training", train), ("test", test)):
+            if len(X4) == len(part) - 7 * 24:
+                return _not_yet(f"these are windows of the {name} part; use the validation part.")
+        return _not_yet(
+            f"you have {len(X4)} windows, which is not what the validation part gives with "
+            "windows of one week and a horizon of 1."
+        )
     if _same(X4, reference):
-        return _correct("three subsequences of 24 hours, each hour with both features.")
+        return _correct(
+            f"{len(X4)} weeks of 7 days x 24 hours, each hour with irradiance and temperature."
+        )
     if _same(X4, reference[..., ::-1]):
-        return _not_yet("the two features swapped places; keep them in the order of Xw.")
-    try:
-        windows.check_time_order(Xw, X4.astype(np.float32))
-    except ValueError as err:
-        return _not_yet(f"the shape is right but {err}")
-    return _not_yet("the shape is right but the values are not those of Xw.")
+        return _not_yet("the two features swapped places; keep the columns in their order.")
+    if _same(X4, _weather_week(val)):
+        return _not_yet("your values are in W/m² and °C; scale them with the training scaler.")
+    if _same(X4, _weather_week(windows.fit_scaler(val).transform(val))):
+        return _not_yet(
+            "you scaled with a scaler fitted on the validation part; use the one fitted on train."
+        )
+    if _same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
+        return _not_yet(
+            "the right values, in the wrong places: time order is scrambled. Nest with "
+            "windows.to_subsequences, or a reshape with no transpose."
+        )
+    return _not_yet(
+        "the shape is right but the values are not: window the scaled validation part "
+        "(target=1 is temperature, horizon 1), then nest."
+    )

@@ -440,7 +440,8 @@ def check_time_order(X: object, X4: object) -> None:
     if len(found) == 1:
         s2, t2, f2 = (int(k) for k in found[0])
         where = f", but holds X[{s2}, {t2}, {f2}] (window step {t2}"
-        where += f" of sample {s2})" if s2 != s else ")"
+        where += f" of sample {s2}" if s2 != s else ""
+        where += f", feature {f2} instead of {f})" if f2 != f else ")"
     else:
         where = ", but holds something else"
     raise ValueError(
