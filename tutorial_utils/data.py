@@ -25,9 +25,11 @@ __all__ = [
     "Series",
     "dataset_info",
     "default_data_dir",
+    "fill_short_gaps",
     "find_gaps",
     "list_datasets",
     "load_series",
+    "to_regular_grid",
 ]
 
 DATA_DIR_ENV = "TUTORIAL_UTILS_DATA_DIR"
@@ -224,6 +226,94 @@ def find_gaps(timestamps: np.ndarray, step: np.timedelta64) -> tuple[Gap, ...]:
         Gap(after=timestamps[i], before=timestamps[i + 1], missing=round(ratio[i]) - 1)
         for i in where
     )
+
+
+def to_regular_grid(
+    timestamps: np.ndarray, values: object, step: np.timedelta64
+) -> tuple[np.ndarray, np.ndarray]:
+    """Put a series with missing time steps back on a regular grid, marking each hole with NaN.
+
+    Nothing is invented: a missing step becomes ``NaN``, so every later tool sees it and
+    you decide what to do (fill it with :func:`fill_short_gaps`, or skip windows that touch
+    it with ``tutorial_utils.windows.make_windows_skipping_gaps``).
+
+    Args:
+        timestamps: strictly increasing ``datetime64`` array, shape ``(n,)``, on a grid of ``step``.
+        values: shape ``(n,)`` or ``(n, n_features)``, one row per timestamp.
+        step: the regular spacing, e.g. ``np.timedelta64(30, "m")``.
+
+    Returns:
+        ``(grid, filled)``: every timestamp from the first to the last, and a new ``float64``
+        array of values with ``NaN`` rows where a step was missing.
+
+    Example:
+        >>> t = np.array(["2000-01-01T00", "2000-01-01T01", "2000-01-01T03"], "datetime64[h]")
+        >>> grid, v = to_regular_grid(t, [1.0, 2.0, 4.0], np.timedelta64(1, "h"))
+        >>> len(grid), v.tolist()
+        (4, [1.0, 2.0, nan, 4.0])
+    """
+    find_gaps(timestamps, step)  # checks order and grid, with clear messages
+    timestamps = np.asarray(timestamps)
+    array = np.asarray(values)
+    if not np.issubdtype(array.dtype, np.number):
+        raise TypeError(f"values must hold numbers, got dtype {array.dtype}")
+    if array.ndim not in (1, 2) or len(array) != len(timestamps):
+        raise ValueError(
+            f"values must have one row per timestamp: shape ({len(timestamps)},) or "
+            f"({len(timestamps)}, n_features); got shape {array.shape}."
+        )
+    positions = ((timestamps - timestamps[0]) // step).astype(np.int64)
+    n = int(positions[-1]) + 1
+    grid = timestamps[0] + np.arange(n) * step
+    filled = np.full((n, *array.shape[1:]), np.nan)
+    filled[positions] = array
+    return grid, filled
+
+
+def fill_short_gaps(values: object, max_missing: int) -> np.ndarray:
+    """Fill runs of at most ``max_missing`` NaN by a straight line between their neighbours.
+
+    Longer runs stay ``NaN`` on purpose: a straight line across hours of a daily cycle is
+    not data, and a model trained or scored on it is judged on values nobody measured.
+    Runs at the very start or end have a neighbour on one side only and also stay ``NaN``.
+
+    Args:
+        values: shape ``(n,)`` or ``(n, n_features)``; ``NaN`` marks a missing step.
+        max_missing: the longest run of missing steps you accept to fill (0 fills nothing).
+
+    Returns:
+        A new ``float64`` array of the same shape; columns are filled independently.
+
+    Example:
+        >>> fill_short_gaps([1.0, np.nan, 3.0, np.nan, np.nan, np.nan, 7.0], 2).tolist()
+        [1.0, 2.0, 3.0, nan, nan, nan, 7.0]
+    """
+    if isinstance(max_missing, bool) or not isinstance(max_missing, int) or max_missing < 0:
+        raise ValueError(
+            f"max_missing must be a whole number of steps, 0 or more; got {max_missing!r}"
+        )
+    array = np.array(values, dtype=np.float64)  # a copy: the caller's array is never changed
+    if array.ndim not in (1, 2):
+        raise ValueError(f"values must be 1-D or 2-D (time, n_features); got shape {array.shape}")
+    if np.any(np.isinf(array)):
+        raise ValueError(
+            "values contain inf, which is an error in the data, not a missing step; "
+            "fix or drop those values first (only NaN marks a gap)."
+        )
+    if len(array) == 0:
+        return array
+    columns = array.reshape(len(array), -1)  # a view: filling it fills `array`
+    for column in columns.T:
+        missing = np.isnan(column)
+        edges = np.diff(np.concatenate([[0], missing.astype(np.int8), [0]]))
+        starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+        for start, stop in zip(starts, stops, strict=True):
+            if stop - start > max_missing or start == 0 or stop == len(column):
+                continue
+            column[start:stop] = np.interp(
+                np.arange(start, stop), [start - 1, stop], column[[start - 1, stop]]
+            )
+    return array
 
 
 def load_series(

@@ -20,9 +20,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 __all__ = [
     "Scaler",
+    "check_time_order",
     "fit_scaler",
     "from_subsequences",
     "make_windows",
+    "make_windows_skipping_gaps",
     "split_series",
     "to_subsequences",
     "valid_n_seq",
@@ -323,3 +325,127 @@ def fit_scaler(train: object) -> Scaler:
             "Drop it or use a longer training part."
         )
     return Scaler(mean=array.mean(axis=0), scale=scale, n_fitted=len(array))
+
+
+def make_windows_skipping_gaps(
+    series: object, window: int, horizon: int = 1, *, target: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Like :func:`make_windows`, but ``NaN`` marks a missing step and every window that
+    touches one (in its input or its target) is left out.
+
+    Use it after ``tutorial_utils.data.to_regular_grid`` (which turns missing time steps
+    into ``NaN``) when a gap is too long to fill honestly. Nothing is filled or invented.
+
+    Args:
+        series: shape ``(time,)`` or ``(time, n_features)``; ``NaN`` = missing, ``inf`` refused.
+        window, horizon, target: as in :func:`make_windows`.
+
+    Returns:
+        ``(X, y, starts)``: the windows and targets that touch no gap, shaped as in
+        :func:`make_windows`, and ``starts``, the index in ``series`` where each kept
+        window begins (so ``X[k]`` is ``series[starts[k] : starts[k] + window]``).
+
+    Raises:
+        ValueError: as :func:`make_windows`; also when ``series`` holds ``inf``, or when
+            no stretch without gaps is long enough for one window and its target.
+
+    Example:
+        >>> series = np.array([0.0, 1.0, 2.0, np.nan, 4.0, 5.0, 6.0, 7.0])
+        >>> X, y, starts = make_windows_skipping_gaps(series, window=2)
+        >>> X.shape, starts.tolist(), y[:, 0].tolist()
+        ((3, 2, 1), [0, 4, 5], [2.0, 6.0, 7.0])
+    """
+    if isinstance(series, str | bytes) or series is None:
+        raise TypeError(f"series must be an array of numbers, got {type(series).__name__}")
+    array = np.asarray(series)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise TypeError(
+            f"series must hold numbers, got dtype {array.dtype}. "
+            "Convert it first, e.g. np.asarray(values, dtype=float)."
+        )
+    array = array.astype(np.float64, copy=False)
+    if np.any(np.isinf(array)):
+        raise ValueError(
+            "series contains inf, which is an error in the data, not a missing step; "
+            "only NaN marks a gap. Fix or drop those values first."
+        )
+    present = np.isfinite(array)
+    if array.ndim == 2:
+        present = present.all(axis=1)
+    # make_windows checks everything else and builds every window; NaN is zeroed only
+    # so that it can, and each window that saw a zeroed step is dropped below.
+    X, y = make_windows(np.where(np.isnan(array), 0.0, array), window, horizon, target=target)
+    span = window + horizon
+    complete = sliding_window_view(present, span).all(axis=1)
+    starts = np.flatnonzero(complete)
+    if len(starts) == 0:
+        runs = np.diff(np.flatnonzero(np.diff(np.concatenate([[0], present, [0]]))))[::2]
+        longest = int(runs.max()) if len(runs) else 0
+        raise ValueError(
+            f"no window of {window} steps plus a horizon of {horizon} fits between the gaps: "
+            f"the longest stretch without a missing value has {longest} steps, {span} are "
+            "needed. Use a shorter window, or fill short gaps with data.fill_short_gaps."
+        )
+    return X[starts], y[starts], starts
+
+
+def check_time_order(X: object, X4: object) -> None:
+    """Check that nested windows ``X4`` are ``X`` cut into consecutive blocks, in time order.
+
+    ``X4[s, i, j]`` must equal ``X[s, i * n_steps + j]`` for every sample ``s``,
+    subsequence ``i`` and step ``j``, which is what :func:`to_subsequences` (a row-major
+    reshape) gives. A transpose, ``order="F"`` or a mixed-up axis can give the right shape
+    with scrambled time; this check finds the first place where that happens. Fill ``X``
+    with ``np.arange`` first and the message even says which step landed there.
+
+    Returns:
+        ``None`` when the order is right.
+
+    Raises:
+        ValueError: the shapes do not match, or some value is in the wrong place (the
+            message names the first one).
+
+    Example:
+        >>> X = np.arange(8).reshape(1, 8, 1)
+        >>> check_time_order(X, to_subsequences(X, 2))  # silent: time order kept
+        >>> scrambled = X.reshape(1, 4, 2, 1).transpose(0, 2, 1, 3)  # right shape, wrong order
+        >>> check_time_order(X, scrambled)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: time order scrambled: X4[0, 0, 1, 0] should hold window step 1 ... but holds
+        X[0, 2, 0] (window step 2). Build nested windows with to_subsequences(X, n_seq), ...
+    """
+    flat = _check_windows(X)
+    nested = np.asarray(X4)
+    samples, window, n_features = flat.shape
+    if nested.ndim != 4 or nested.shape[0] != samples or nested.shape[3] != n_features:
+        raise ValueError(
+            f"X4 must have shape ({samples}, n_seq, n_steps, {n_features}) for X of shape "
+            f"{flat.shape}; got shape {nested.shape}."
+        )
+    n_seq, n_steps = nested.shape[1:3]
+    if n_seq * n_steps != window:
+        raise ValueError(
+            f"X4 has n_seq * n_steps = {n_seq} * {n_steps} = {n_seq * n_steps} steps, but the "
+            f"windows in X have {window}."
+        )
+    expected = flat.reshape(samples, n_seq, n_steps, n_features)
+    wrong = np.argwhere(~((nested == expected) | (np.isnan(nested) & np.isnan(expected))))
+    if len(wrong) == 0:
+        return
+    s, i, j, f = (int(k) for k in wrong[0])
+    step = i * n_steps + j
+    found = np.argwhere(flat == nested[s, i, j, f])
+    where = ""
+    if len(found) == 1:
+        s2, t2, f2 = (int(k) for k in found[0])
+        where = f", but holds X[{s2}, {t2}, {f2}] (window step {t2}"
+        where += f" of sample {s2}" if s2 != s else ""
+        where += f", feature {f2} instead of {f})" if f2 != f else ")"
+    else:
+        where = ", but holds something else"
+    raise ValueError(
+        f"time order scrambled: X4[{s}, {i}, {j}, {f}] should hold window step {step} of sample "
+        f"{s}, X[{s}, {step}, {f}]{where}. Build nested windows with to_subsequences(X, n_seq), "
+        "a row-major reshape with no transpose."
+    )

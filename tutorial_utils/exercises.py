@@ -1,0 +1,432 @@
+"""Checks for the exercises at the end of each notebook.
+
+Every check takes your answer, prints ``Correct: ...`` or ``Not yet: <a hint>`` and returns
+``True`` or ``False``. A check never raises and never prints the expected answer: an answer of
+the wrong type or shape gets a hint too. Worked solutions are in ``solutions/``.
+
+Example:
+    >>> check_01_windows_left(...)
+    Not yet: replace ... with your answer, a whole number.
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from tutorial_utils import data, windows
+
+# --- shared by the checks of every notebook ---
+
+
+def _correct(message: str) -> bool:
+    print(f"Correct: {message}")
+    return True
+
+
+def _not_yet(hint: str) -> bool:
+    print(f"Not yet: {hint}")
+    return False
+
+
+def _is_placeholder(answer: object) -> bool:
+    return answer is None or answer is Ellipsis
+
+
+def _numeric_array(answer: object) -> np.ndarray | None:
+    """``answer`` as a float array, or ``None`` if it is not an array of finite numbers."""
+    if isinstance(answer, str | bytes | dict) or callable(answer):
+        return None
+    try:
+        array = np.asarray(answer)
+    except (ValueError, TypeError):  # ragged lists and the like
+        return None
+    if not (np.issubdtype(array.dtype, np.number) and np.isfinite(array).all()):
+        return None
+    return array.astype(np.float64)
+
+
+def _kind(answer: object) -> str:
+    """``'an int'``, ``'a list'``: what the learner passed, for a hint."""
+    name = type(answer).__name__
+    return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
+
+
+def _whole_number(answer: object) -> int | None:
+    if isinstance(answer, bool | np.bool_):
+        return None
+    if isinstance(answer, int | np.integer):
+        return int(answer)
+    if isinstance(answer, float | np.floating) and float(answer).is_integer():
+        return int(answer)
+    return None
+
+
+# --- notebook 01 ---
+
+_HALF_HOURS_PER_DAY = 48
+
+
+@lru_cache(maxsize=1)
+def _demand_parts() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return windows.split_series(data.load_series("electricity_demand").values)
+
+
+@lru_cache(maxsize=1)
+def _weather_parts() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return windows.split_series(data.load_series("weather_greensboro").values)
+
+
+def _average_day(weekdays: bool) -> np.ndarray:
+    values = data.load_series("electricity_demand").values
+    by_day = values.reshape(-1, _HALF_HOURS_PER_DAY)
+    is_weekday = np.arange(len(by_day)) % 7 < 5  # the series starts on a Monday
+    return by_day[is_weekday == weekdays].mean(axis=0)
+
+
+def check_01_weekday_peak(answer: object) -> bool:
+    """Exercise 01.1: the time of day (``"HH:MM"``) when average weekday demand is highest."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with your answer, a time as text like '07:30'.")
+    if not isinstance(answer, str):
+        return _not_yet(
+            f"give the time as text 'HH:MM', not {_kind(answer)}. A half-hour index k "
+            "(0 to 47) is the time f'{k // 2:02d}:{k % 2 * 30:02d}'."
+        )
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", answer)
+    if not match:
+        return _not_yet(f"{answer!r} is not a time written as 'HH:MM', like '07:30'.")
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23 or minute not in (0, 30):
+        return _not_yet(
+            f"{answer!r} is not a time of this series: its steps are on the hour or the half-hour "
+            "(HH:00 or HH:30), from 00:00 to 23:30."
+        )
+    index = 2 * hour + minute // 30
+    weekday, weekend = _average_day(True), _average_day(False)
+    best = int(np.argmax(weekday))
+    if index == best:
+        return _correct(
+            f"on an average weekday demand is highest at {answer.strip()}, "
+            f"{weekday[best] / 1000:.1f} GW."
+        )
+    if index == int(np.argmax(weekend)):
+        return _not_yet(
+            "that is when the average *weekend* day peaks; average Monday to Friday only."
+        )
+    if abs(index - best) == 1:
+        return _not_yet(
+            "close, but a neighbouring half-hour is higher. Read the peak from the numbers "
+            "(np.argmax of the average weekday), not from the plot."
+        )
+    return _not_yet(
+        "average weekday demand is higher at another time. Reshape the values to (days, 48), "
+        "average the weekday rows, and find the largest with np.argmax."
+    )
+
+
+def check_01_weather_scaler(answer: object) -> bool:
+    """Exercise 01.2: a scaler for both weather columns, fitted on the training part only."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with the scaler you fitted (what windows.fit_scaler returns).")
+    if not isinstance(answer, windows.Scaler):
+        return _not_yet(f"pass the object windows.fit_scaler returns, not {_kind(answer)}.")
+    train, val, test = _weather_parts()
+    n_total = len(train) + len(val) + len(test)
+    mean = np.atleast_1d(answer.mean)
+    if mean.shape != (train.shape[1],):
+        return _not_yet(
+            f"your scaler knows {mean.size} feature(s); fit it on both columns of weather.values "
+            "(irradiance and temperature) at once."
+        )
+    if answer.n_fitted == n_total:
+        return _not_yet(
+            f"your scaler saw all {n_total} hours, the validation and test parts included. "
+            "Split first, then fit on the training part only."
+        )
+    if answer.n_fitted != len(train):
+        return _not_yet(
+            f"your scaler saw {answer.n_fitted} hours, which is not the training part of the "
+            "default split. Use windows.split_series(weather.values) and fit on its first part."
+        )
+    honest = windows.fit_scaler(train)
+    if not (np.allclose(mean, honest.mean) and np.allclose(answer.scale, honest.scale)):
+        return _not_yet(
+            "it saw as many hours as the training part, but other values. Fit on the raw "
+            "training part (W/m² and °C, not already scaled), the first of the three parts."
+        )
+    whole = windows.fit_scaler(np.concatenate([train, val, test]))
+    return _correct(
+        f"fitted on {len(train)} hours (January to mid-September). Its mean temperature is "
+        f"{honest.mean[1]:.1f} °C; a scaler fitted on the whole year would say "
+        f"{whole.mean[1]:.1f} °C, because it has seen the colder autumn."
+    )
+
+
+def _day_ahead(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return windows.make_windows(values, 2 * _HALF_HOURS_PER_DAY, _HALF_HOURS_PER_DAY)
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and np.allclose(a, b, rtol=1e-4, atol=1e-4)
+
+
+def check_01_day_ahead_windows(answer: object) -> bool:
+    """Exercise 01.3: ``(X, y)`` that see two days of the scaled validation part and target
+    every half-hour of the next day."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with the pair (X, y) that windows.make_windows returns.")
+    if not isinstance(answer, tuple | list) or len(answer) != 2:
+        return _not_yet("pass a pair (X, y), as windows.make_windows returns it.")
+    X, y = (_numeric_array(part) for part in answer)
+    if X is None or y is None:
+        return _not_yet("X and y must both be arrays of finite numbers.")
+    if X.ndim != 3 or X.shape[2] != 1:
+        return _not_yet(
+            f"X should be 3-D (samples, window, n_features) with one feature; yours has shape "
+            f"{X.shape}."
+        )
+    days = X.shape[1] / _HALF_HOURS_PER_DAY
+    if days != 2:
+        return _not_yet(
+            f"your windows hold {X.shape[1]} half-hours, that is {days:g} day(s); they should "
+            "see two days."
+        )
+    if y.ndim != 2 or y.shape[1] != _HALF_HOURS_PER_DAY or len(y) != len(X):
+        return _not_yet(
+            f"y should have one row per window and one column per half-hour of the next day; "
+            f"yours has shape {y.shape}. Check the horizon."
+        )
+    train, val, test = _demand_parts()
+    scaler = windows.fit_scaler(train)
+    X_ref, y_ref = _day_ahead(scaler.transform(val))
+    if len(X) != len(X_ref):
+        if len(X) == len(_day_ahead(train)[0]):
+            return _not_yet("these are windows of the training part; use the validation part.")
+        if len(X) == len(_day_ahead(test)[0]):
+            return _not_yet("these are windows of the test part; use the validation part.")
+        return _not_yet(
+            f"you have {len(X)} windows: that is not what the validation part gives with this "
+            "window and horizon. Split first, then window the validation part alone."
+        )
+    if _same(X, X_ref) and _same(y, y_ref):
+        return _correct(
+            f"{len(X)} windows of two days, each with the {y.shape[1]} half-hours that follow."
+        )
+    if _same(X, _day_ahead(val)[0]):
+        return _not_yet(
+            "your values are still in MW; scale the validation part with the training scaler."
+        )
+    if _same(X, _day_ahead(windows.fit_scaler(val).transform(val))[0]):
+        return _not_yet(
+            "you scaled with a scaler fitted on the validation part; use the one fitted on train."
+        )
+    if _same(X, X_ref):
+        return _not_yet("X is right but y is not: the targets come right after each window.")
+    return _not_yet(
+        "the shapes are right but the values are not: window the scaled validation part "
+        "(scaled with the scaler fitted on the training part)."
+    )
+
+
+def check_01_windows_left(answer: object) -> bool:
+    """Exercise 01.4: how many windows (window 48, horizon 1) of a 1000-step series survive
+    when step 500 is missing and every window that touches it is dropped."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with your answer, a whole number.")
+    count = _whole_number(answer)
+    if count is None:
+        return _not_yet(f"answer with a whole number of windows, not {answer!r}.")
+    n, window, horizon, missing = 1000, 48, 1, 500
+    series = np.arange(float(n))
+    series[missing] = np.nan
+    n_all = n - window - horizon + 1
+    n_kept = len(windows.make_windows_skipping_gaps(series, window, horizon)[2])
+    if count == n_kept:
+        return _correct(
+            f"{count} windows survive: every window whose input or target covers step "
+            f"{missing} is dropped."
+        )
+    if count == n_all:
+        return _not_yet(
+            "that is how many windows the series gives with no gap; some of them touch step 500."
+        )
+    if count == n_kept + 1:
+        return _not_yet(
+            "one too many: a window also touches the gap when its *target* is the missing step."
+        )
+    if count == n_kept - 1:
+        return _not_yet("one too few: a window that starts right after the gap does not touch it.")
+    if not 0 <= count <= n_all:
+        return _not_yet(
+            f"{count} is impossible: a series of {n} steps gives time - window - horizon + 1 "
+            "windows at most."
+        )
+    return _not_yet(
+        "count all windows (time - window - horizon + 1), then subtract those whose input or "
+        "target contains step 500: which start positions are they?"
+    )
+
+
+# --- notebook 02 ---
+
+_NEST_CASES = ((2, 12, 1, 3), (3, 8, 2, 4), (1, 6, 3, 2), (2, 10, 1, 5), (2, 9, 2, 1), (1, 4, 1, 4))
+
+
+def check_02_nest_function(answer: object) -> bool:
+    """Exercise 02.1: a function ``nest(X, n_seq)`` that turns ``(samples, window, features)``
+    into ``(samples, n_seq, window // n_seq, features)`` and keeps time order."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with your function (its name, without calling it).")
+    if not callable(answer):
+        return _not_yet(
+            f"pass the function itself, e.g. check_02_nest_function(nest), not {_kind(answer)}."
+        )
+    for samples, window, n_features, n_seq in _NEST_CASES:
+        X = np.arange(samples * window * n_features).reshape(samples, window, n_features)
+        given = X.copy()
+        case = f"for X of shape {X.shape} and n_seq={n_seq}"
+        try:
+            result = answer(given, n_seq)
+        except Exception as err:  # the learner's code: any error becomes a hint
+            return _not_yet(f"{case} your function raised {type(err).__name__}: {err}")
+        if not np.array_equal(given, X):
+            return _not_yet(f"{case} your function changed its input; work on a new array.")
+        if result is None or result is Ellipsis:
+            return _not_yet(
+                f"{case} your function returned {result!r}: finish it and return the array."
+            )
+        nested = _numeric_array(result)
+        if nested is None:
+            return _not_yet(
+                f"{case} your function returned {_kind(result)}, not an array of numbers."
+            )
+        wanted = (samples, n_seq, window // n_seq, n_features)
+        if nested.shape != wanted:
+            return _not_yet(
+                f"{case} your function returned shape {nested.shape}; nested windows have "
+                "shape (samples, n_seq, n_steps, n_features) with n_steps = window // n_seq."
+            )
+        try:
+            windows.check_time_order(X, nested)
+        except ValueError as err:
+            return _not_yet(f"{case} the shape is right but {err}")
+    return _correct(
+        f"your function keeps time order on all {len(_NEST_CASES)} test shapes, "
+        "several features included."
+    )
+
+
+def check_02_trim_and_nest(answer: object) -> bool:
+    """Exercise 02.2: ``X50 = np.arange(150.0).reshape(3, 50, 1)`` nested as 4 subsequences
+    of 12 steps, keeping the most recent steps of every window."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with your nested array.")
+    X4 = _numeric_array(answer)
+    if X4 is None:
+        return _not_yet(f"pass an array of numbers, not {_kind(answer)}.")
+    X50 = np.arange(150.0).reshape(3, 50, 1)
+    if X4.ndim != 4:
+        return _not_yet(
+            f"your array has shape {X4.shape}; nested windows are 4-D "
+            "(samples, n_seq, n_steps, n_features). Trim first, then nest."
+        )
+    if X4.shape == (3, 12, 4, 1):
+        return _not_yet("you have 12 blocks of 4 steps; the exercise asks for 4 blocks of 12.")
+    if X4.shape != (3, 4, 12, 1):
+        return _not_yet(
+            f"your array has shape {X4.shape}: you need every one of the 3 samples, cut into "
+            "4 subsequences of 12 steps, with its 1 feature."
+        )
+    newest = X50[:, -48:]
+    try:
+        windows.check_time_order(newest, X4)
+    except ValueError as err:
+        if np.array_equal(X4, X50[:, :48].reshape(3, 4, 12, 1)):
+            return _not_yet(
+                "you kept the oldest steps and dropped the two most recent ones. For a forecast "
+                "the newest steps matter most: drop steps from the start of each window."
+            )
+        if np.array_equal(X4, X50[:, 1:49].reshape(3, 4, 12, 1)):
+            return _not_yet(
+                "you dropped one step at each end; drop both extra steps from the start instead."
+            )
+        if np.array_equal(np.sort(X4, axis=None), np.sort(newest, axis=None)):
+            return _not_yet(f"you kept the right steps, but {err}")
+        return _not_yet(
+            "these are not the newest 48 steps of each window, in time order. Slice the window "
+            "axis, X50[:, a:b], then nest the result."
+        )
+    return _correct("every window lost its two oldest steps and kept the newest 48, in order.")
+
+
+def _weather_week(values: np.ndarray) -> np.ndarray:
+    """One-week windows of both weather features, target temperature, nested as 7 days."""
+    X = windows.make_windows(values, 7 * 24, 1, target=1)[0]
+    return windows.to_subsequences(X, 7)
+
+
+def check_02_weather_week(answer: object) -> bool:
+    """Exercise 02.3: one-week windows of the scaled weather *validation* part (both features,
+    scaled with the scaler fitted on the training part, target temperature), nested by day."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with your nested array.")
+    X4 = _numeric_array(answer)
+    if X4 is None:
+        return _not_yet(f"pass an array of numbers, not {_kind(answer)}.")
+    if X4.ndim != 4:
+        return _not_yet(
+            f"your array has shape {X4.shape}; nested windows are 4-D "
+            "(samples, n_seq, n_steps, n_features)."
+        )
+    if X4.shape[3] != 2:
+        return _not_yet(
+            f"your array has {X4.shape[3]} feature(s) per step; keep both weather features."
+        )
+    hours = X4.shape[1] * X4.shape[2]
+    if hours != 7 * 24:
+        return _not_yet(
+            f"your windows hold {hours} hours ({hours / 24:g} days); they should hold one week."
+        )
+    if X4.shape[1:3] == (24, 7):
+        return _not_yet("you have 24 blocks of 7 hours; each subsequence should be one day.")
+    if X4.shape[1:3] != (7, 24):
+        n_seq, n_steps = X4.shape[1:3]
+        return _not_yet(
+            f"you have {n_seq} blocks of {n_steps} hours; each subsequence should be one day."
+        )
+    train, val, test = _weather_parts()
+    scaler = windows.fit_scaler(train)
+    reference = _weather_week(scaler.transform(val))
+    if len(X4) != len(reference):
+        for name, part in (("training", train), ("test", test)):
+            if len(X4) == len(part) - 7 * 24:
+                return _not_yet(f"these are windows of the {name} part; use the validation part.")
+        return _not_yet(
+            f"you have {len(X4)} windows, which is not what the validation part gives with "
+            "windows of one week and a horizon of 1."
+        )
+    if _same(X4, reference):
+        return _correct(
+            f"{len(X4)} weeks of 7 days x 24 hours, each hour with irradiance and temperature."
+        )
+    if _same(X4, reference[..., ::-1]):
+        return _not_yet("the two features swapped places; keep the columns in their order.")
+    if _same(X4, _weather_week(val)):
+        return _not_yet("your values are in W/m² and °C; scale them with the training scaler.")
+    if _same(X4, _weather_week(windows.fit_scaler(val).transform(val))):
+        return _not_yet(
+            "you scaled with a scaler fitted on the validation part; use the one fitted on train."
+        )
+    if _same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
+        return _not_yet(
+            "the right values, in the wrong places: time order is scrambled. Nest with "
+            "windows.to_subsequences, or a reshape with no transpose."
+        )
+    return _not_yet(
+        "the shape is right but the values are not: window the scaled validation part "
+        "(target=1 is temperature, horizon 1), then nest."
+    )
