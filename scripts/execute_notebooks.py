@@ -50,13 +50,36 @@ def strip_runtime_noise(nb: nbformat.NotebookNode) -> None:
         cell.outputs = kept
 
 
+def expected_errors(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """Cells marked ``# NBVAL_RAISES_EXCEPTION`` that do not carry the tag nbclient reads.
+
+    nbval honours the comment; nbclient only the ``raises-exception`` tag. Tagging such a
+    cell for good would make nbval warn about overlapping options, so the tag is added
+    only while executing.
+    """
+    return [
+        cell
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        and any(line.strip() == "# NBVAL_RAISES_EXCEPTION" for line in cell.source.splitlines())
+        and "raises-exception" not in cell.metadata.get("tags", [])
+    ]
+
+
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    marked = expected_errors(nb)
+    for cell in marked:
+        cell.metadata.setdefault("tags", []).append("raises-exception")
     start = time.perf_counter()
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
     seconds = time.perf_counter() - start
+    for cell in marked:
+        cell.metadata["tags"].remove("raises-exception")
+        if not cell.metadata["tags"]:
+            del cell.metadata["tags"]
     strip_runtime_noise(nb)
     nbformat.write(nb, path)
     return seconds
