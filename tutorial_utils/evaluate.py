@@ -1,0 +1,393 @@
+"""Baselines every forecast must beat, the error measures the course reports, and a results table.
+
+The two baselines need no training at all:
+
+* **naive**: tomorrow looks like today; the forecast is the last value in the window.
+* **seasonal naive**: the forecast is the value exactly one season earlier (for half-hourly
+  demand with a daily cycle, the same half-hour yesterday: ``season=48``).
+
+Errors are reported as MAE and RMSE (in the units of the series) and as MASE, the MAE
+divided by the MAE that seasonal naive makes *inside the training series*. A MASE below 1
+means "better, on these test windows, than copying last season was on the training data";
+it has no units, so it can be compared across series.
+
+NumPy and the standard library only: importing this module must not start TensorFlow.
+
+Example:
+    >>> import numpy as np
+    >>> X = np.arange(12, dtype=float).reshape(2, 6, 1)   # two windows of six steps
+    >>> naive_forecast(X).ravel().tolist()
+    [5.0, 11.0]
+    >>> seasonal_naive_forecast(X, season=3).ravel().tolist()
+    [3.0, 9.0]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "ResultsTable",
+    "compare_forecasts",
+    "mae",
+    "mase",
+    "naive_forecast",
+    "rmse",
+    "seasonal_naive_forecast",
+    "seasonal_naive_scale",
+]
+
+
+def _windows_3d(X: Any, name: str = "X") -> np.ndarray:
+    """Return ``X`` as a float array ``(samples, window, n_features)`` (2-D means one feature)."""
+    arr = np.asarray(X)
+    if not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
+    if arr.ndim == 2:
+        arr = arr[:, :, np.newaxis]
+    if arr.ndim != 3:
+        hint = (
+            " It looks nested into subsequences: undo that first with "
+            "tutorial_utils.windows.from_subsequences(X)."
+            if arr.ndim == 4
+            else ""
+        )
+        raise ValueError(
+            f"{name} must be windows shaped (samples, window, n_features) or (samples, window); "
+            f"got shape {arr.shape}.{hint}"
+        )
+    if arr.shape[1] == 0:
+        raise ValueError(f"{name} has windows of length 0 (shape {arr.shape}); use window >= 1.")
+    return arr
+
+
+def _check_int(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}: {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def _check_target(target: Any, n_features: int) -> int:
+    target = _check_int(target, "target", 0)
+    if target >= n_features:
+        raise ValueError(
+            f"target={target} is not a feature column: the windows have {n_features} "
+            f"feature(s), so use target in 0..{n_features - 1}."
+        )
+    return target
+
+
+def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
+    """Forecast every future step as the last value seen in the window.
+
+    Args:
+        X: windows ``(samples, window, n_features)``, or ``(samples, window)`` for one feature.
+        horizon: how many future steps to forecast.
+        target: the feature column being forecast.
+
+    Returns:
+        ``(samples, horizon)`` array, the same shape as the ``y`` of
+        ``tutorial_utils.windows.make_windows``.
+
+    Example:
+        >>> naive_forecast(np.array([[1.0, 2.0, 3.0]]), horizon=2).tolist()
+        [[3.0, 3.0]]
+    """
+    arr = _windows_3d(X)
+    horizon = _check_int(horizon, "horizon", 1)
+    target = _check_target(target, arr.shape[2])
+    last = arr[:, -1, target].astype(np.float64)
+    return np.repeat(last[:, np.newaxis], horizon, axis=1)
+
+
+def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int = 0) -> np.ndarray:
+    """Forecast every future step as the value one season before it.
+
+    For step ``h`` after the end of the window (``h = 1 .. horizon``) the forecast is the
+    value ``season`` steps earlier. When ``h > season`` that moment is itself in the future,
+    so the value is taken from the last *observed* season instead (the usual definition).
+
+    Args:
+        X: windows ``(samples, window, n_features)``, or ``(samples, window)`` for one feature.
+            Each window must cover at least one full season: ``window >= season``.
+        season: the length of one cycle in steps (48 for a daily cycle of half-hours).
+        horizon: how many future steps to forecast.
+        target: the feature column being forecast.
+
+    Returns:
+        ``(samples, horizon)`` array.
+
+    Example:
+        >>> X = np.array([[10.0, 20.0, 30.0, 11.0, 21.0, 31.0]])   # a cycle of 3 steps
+        >>> seasonal_naive_forecast(X, season=3, horizon=4).tolist()
+        [[11.0, 21.0, 31.0, 11.0]]
+    """
+    arr = _windows_3d(X)
+    season = _check_int(season, "season", 1)
+    horizon = _check_int(horizon, "horizon", 1)
+    target = _check_target(target, arr.shape[2])
+    window = arr.shape[1]
+    if window < season:
+        raise ValueError(
+            f"each window has {window} steps but one season is {season} steps: seasonal naive "
+            f"needs the value one season back, which is not in the window. Cut windows with "
+            f"window >= {season}, or use a shorter season."
+        )
+    steps = np.arange(1, horizon + 1)
+    seasons_back = (steps - 1) // season + 1
+    positions = window - 1 + steps - season * seasons_back
+    return arr[:, positions, target].astype(np.float64)
+
+
+def _pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
+    true = np.asarray(y_true, dtype=np.float64)
+    pred = np.asarray(y_pred, dtype=np.float64)
+    if true.shape != pred.shape:
+        hint = ""
+        if true.size == pred.size:
+            hint = (
+                " They hold the same number of values: reshape one to match, e.g. "
+                "y_pred.reshape(y_true.shape)."
+            )
+        raise ValueError(
+            f"y_true has shape {true.shape} but y_pred has shape {pred.shape}; they must "
+            f"match element by element.{hint}"
+        )
+    if true.size == 0:
+        raise ValueError("y_true and y_pred are empty: there is nothing to score.")
+    if not (np.all(np.isfinite(true)) and np.all(np.isfinite(pred))):
+        raise ValueError(
+            "y_true or y_pred contains NaN or infinity; drop or fill those values first "
+            "(a model that outputs NaN usually diverged: lower the learning rate)."
+        )
+    return true, pred
+
+
+def mae(y_true: Any, y_pred: Any) -> float:
+    """Mean absolute error, in the units of the series.
+
+    Example:
+        >>> mae([1.0, 2.0, 4.0], [2.0, 2.0, 1.0])
+        1.3333333333333333
+    """
+    true, pred = _pair(y_true, y_pred)
+    return float(np.mean(np.abs(true - pred)))
+
+
+def rmse(y_true: Any, y_pred: Any) -> float:
+    """Root mean squared error, in the units of the series (punishes big misses more).
+
+    Example:
+        >>> rmse([0.0, 0.0], [3.0, 4.0])
+        3.5355339059327378
+    """
+    true, pred = _pair(y_true, y_pred)
+    return float(np.sqrt(np.mean((true - pred) ** 2)))
+
+
+def seasonal_naive_scale(y_train: Any, season: int) -> float:
+    """In-sample MAE of seasonal naive on a training series: the denominator of MASE.
+
+    Example:
+        >>> seasonal_naive_scale([1.0, 5.0, 2.0, 7.0], season=2)
+        1.5
+    """
+    season = _check_int(season, "season", 1)
+    train = np.asarray(y_train, dtype=np.float64)
+    if train.ndim == 2 and train.shape[1] == 1:
+        train = train[:, 0]
+    if train.ndim != 1:
+        raise ValueError(
+            f"y_train must be the training series itself, 1-D (or one column); got shape "
+            f"{train.shape}. Pass the target column of the training split, e.g. train[:, 0]."
+        )
+    if train.size <= season:
+        raise ValueError(
+            f"y_train has {train.size} values but season is {season}: MASE needs more than one "
+            "season of training data to measure how well copying the last season works."
+        )
+    scale = float(np.mean(np.abs(train[season:] - train[:-season])))
+    if not math.isfinite(scale) or scale == 0.0:
+        raise ValueError(
+            f"seasonal naive is exact on y_train (in-sample MAE {scale}), so MASE would "
+            "divide by zero. Check that y_train is the real training series."
+        )
+    return scale
+
+
+def mase(y_true: Any, y_pred: Any, y_train: Any, season: int) -> float:
+    """Mean absolute scaled error: test MAE over the in-sample seasonal naive MAE.
+
+    ``y_train`` is the training series (in the same units as ``y_true``), not windows. With
+    ``season=1`` the scale is the in-sample error of the plain naive forecast.
+
+    Example:
+        >>> mase([3.0, 5.0], [4.0, 5.0], y_train=[1.0, 5.0, 2.0, 7.0], season=2)
+        0.3333333333333333
+    """
+    return mae(y_true, y_pred) / seasonal_naive_scale(y_train, season)
+
+
+@dataclass
+class ResultsTable:
+    """One row per model, scored on the same targets. Print it, or ask for markdown.
+
+    Attributes:
+        rows: a list of dicts, one per model, each with the key ``"model"`` first.
+        units: the units of the MAE and RMSE columns (for the header), e.g. ``"MW"``.
+    """
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    units: str | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column name, in first-seen order."""
+        names: list[str] = []
+        for row in self.rows:
+            names.extend(k for k in row if k not in names)
+        return names
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+    def __getitem__(self, model: str) -> dict[str, Any]:
+        for row in self.rows:
+            if row["model"] == model:
+                return row
+        known = [row["model"] for row in self.rows]
+        raise KeyError(f"no model {model!r} in this table; it has {known}")
+
+    def column(self, name: str) -> dict[str, Any]:
+        """``{model: value}`` for one column, e.g. ``table.column("mase")``."""
+        if name not in self.columns:
+            raise KeyError(f"no column {name!r}; the columns are {self.columns}")
+        return {row["model"]: row.get(name) for row in self.rows}
+
+    def best(self, metric: str = "mase") -> str:
+        """The name of the model with the lowest value of ``metric``."""
+        values = self.column(metric)
+        return min(values, key=lambda m: values[m])
+
+    def sorted(self, metric: str = "mase") -> ResultsTable:
+        """A copy with rows ordered from best (lowest ``metric``) to worst."""
+        return ResultsTable(sorted(self.rows, key=lambda r: r[metric]), units=self.units)
+
+    def _header(self, name: str) -> str:
+        if self.units and name in ("mae", "rmse"):
+            return f"{name.upper()} ({self.units})"
+        return name.upper() if name in ("mae", "rmse", "mase") else name
+
+    def _cells(self, digits: int) -> tuple[list[str], list[list[str]]]:
+        cols = self.columns
+        body = [[_format(row.get(c, ""), digits) for c in cols] for row in self.rows]
+        return [self._header(c) for c in cols], body
+
+    def to_markdown(self, digits: int = 3) -> str:
+        """A GitHub markdown table; numbers rounded to ``digits`` decimals (floats only)."""
+        header, body = self._cells(digits)
+        lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+        lines += ["| " + " | ".join(cells) + " |" for cells in body]
+        return "\n".join(lines)
+
+    def to_text(self, digits: int = 3) -> str:
+        """A plain aligned table for ``print``: text left-aligned, numbers right-aligned."""
+        header, body = self._cells(digits)
+        widths = [max(len(x) for x in col) for col in zip(header, *body, strict=True)]
+        numeric = [
+            all(isinstance(row.get(c), (int, float)) for row in self.rows) for c in self.columns
+        ]
+
+        def line(cells: list[str]) -> str:
+            parts = [
+                cell.rjust(w) if num else cell.ljust(w)
+                for cell, w, num in zip(cells, widths, numeric, strict=True)
+            ]
+            return "  ".join(parts).rstrip()
+
+        rule = "  ".join("-" * w for w in widths)
+        return "\n".join([line(header), rule, *(line(cells) for cells in body)])
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+def _format(value: Any, digits: int) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, (int, np.integer)):
+        return f"{value:,d}"
+    return str(value)
+
+
+def compare_forecasts(
+    y_true: Any,
+    predictions: Mapping[str, Any],
+    *,
+    y_train: Any,
+    season: int,
+    units: str | None = None,
+    extra: Mapping[str, Mapping[str, Any]] | None = None,
+) -> ResultsTable:
+    """Score several forecasts of the *same* targets with MAE, RMSE and MASE.
+
+    Args:
+        y_true: the true targets, e.g. ``(samples, horizon)`` from ``make_windows``.
+        predictions: ``{model name: forecast}``, each forecast shaped like ``y_true``.
+        y_train: the training series in the same units, for the MASE scale.
+        season: the season of the MASE scale (48 for a daily cycle of half-hours).
+        units: units of ``y_true`` for the table header, e.g. ``"MW"``.
+        extra: more columns per model, e.g. ``{"cnn_lstm": {"params": 10465}}``.
+
+    Returns:
+        A :class:`ResultsTable` with columns ``model, mae, rmse, mase`` (plus ``extra``),
+        rows in the order of ``predictions``.
+
+    Example:
+        >>> table = compare_forecasts(
+        ...     [3.0, 5.0], {"good": [3.0, 4.0], "bad": [0.0, 0.0]},
+        ...     y_train=[1.0, 5.0, 2.0, 7.0], season=2,
+        ... )
+        >>> table.best("mae"), round(table["good"]["mase"], 3)
+        ('good', 0.333)
+    """
+    if not isinstance(predictions, Mapping) or not predictions:
+        raise TypeError(
+            "predictions must be a non-empty dict {model name: forecast}, got "
+            f"{type(predictions).__name__}"
+        )
+    scale = seasonal_naive_scale(y_train, season)
+    extra = extra or {}
+    unknown = sorted(set(extra) - set(predictions))
+    if unknown:
+        raise ValueError(f"extra has models {unknown} that are not in predictions")
+    rows = []
+    for name, pred in predictions.items():
+        try:
+            error = mae(y_true, pred)
+            row: dict[str, Any] = {
+                "model": str(name),
+                "mae": error,
+                "rmse": rmse(y_true, pred),
+                "mase": error / scale,
+            }
+        except ValueError as exc:
+            raise ValueError(f"model {name!r}: {exc}") from None
+        row.update(extra.get(name, {}))
+        rows.append(row)
+    return ResultsTable(rows, units=units)

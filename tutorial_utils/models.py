@@ -1,0 +1,478 @@
+"""The course's Keras 3 models, a shape table to read them by, and one way to train them all.
+
+* :func:`build_cnn_lstm` is the model the course is about: a small CNN, wrapped in
+  ``TimeDistributed``, reads each subsequence; an LSTM reads the CNN's summaries in order.
+* :func:`build_linear`, :func:`build_lstm` and :func:`build_conv1d` are the simpler models
+  it has to beat, with the same keyword style so they are trained and compared the same way.
+* :func:`shape_table` / :func:`format_shape_table` list every layer's output shape and
+  parameter count, as plain data you can test or print.
+* :func:`fit_model` compiles and trains any of them identically (Adam, mean squared error,
+  early stopping on the validation loss, no progress bar); :func:`train_and_forecast` also
+  seeds, builds, times and predicts, so a comparison is fair by construction.
+
+All builders return *uncompiled* functional models whose first layer is
+``keras.Input(shape=...)`` and whose layers have readable names.
+
+Example:
+    >>> model = build_cnn_lstm(n_seq=4, n_steps=8, n_features=1)
+    >>> [row["output_shape"] for row in shape_table(model)]
+    [(4, 8, 1), (4, 6, 16), (4, 3, 16), (4, 48), (32,), (1,)]
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import keras
+import numpy as np
+
+__all__ = [
+    "TrainedModel",
+    "build_cnn_lstm",
+    "build_conv1d",
+    "build_linear",
+    "build_lstm",
+    "check_input_shape",
+    "fit_model",
+    "format_shape_table",
+    "min_n_steps",
+    "shape_table",
+    "train_and_forecast",
+]
+
+
+def _positive_int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a positive int, got {type(value).__name__}: {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be a positive int (>= 1), got {value}")
+    return int(value)
+
+
+def min_n_steps(kernel_size: int = 3, pool_size: int = 2) -> int:
+    """The shortest subsequence a ``valid`` Conv1D followed by MaxPooling1D can take.
+
+    A Conv1D without padding turns ``n`` steps into ``n - kernel_size + 1``; pooling then
+    needs at least ``pool_size`` of those to output one step. So
+    ``n_steps >= kernel_size + pool_size - 1``.
+
+    Example:
+        >>> min_n_steps(kernel_size=3, pool_size=2)
+        4
+    """
+    kernel_size = _positive_int(kernel_size, "kernel_size")
+    pool_size = _positive_int(pool_size, "pool_size")
+    return kernel_size + pool_size - 1
+
+
+def _check_conv_fits(length: int, kernel_size: int, pool_size: int, what: str) -> None:
+    smallest = min_n_steps(kernel_size, pool_size)
+    if length < smallest:
+        after_conv = length - kernel_size + 1
+        raise ValueError(
+            f"{what}={length} is too short for Conv1D(kernel_size={kernel_size}) followed by "
+            f"MaxPooling1D(pool_size={pool_size}): the convolution leaves {after_conv} step(s) "
+            f"and pooling needs at least {pool_size}. The smallest {what} that works is "
+            f"{smallest}; use longer subsequences (fewer of them), or a smaller kernel_size "
+            "or pool_size."
+        )
+
+
+def build_cnn_lstm(
+    n_seq: int,
+    n_steps: int,
+    n_features: int,
+    *,
+    filters: int = 16,
+    kernel_size: int = 3,
+    pool_size: int = 2,
+    lstm_units: int = 32,
+    horizon: int = 1,
+) -> keras.Model:
+    """The CNN-LSTM: a TimeDistributed CNN over each subsequence, then an LSTM over them.
+
+    Layers (names in quotes), for input ``(n_seq, n_steps, n_features)``:
+
+    1. ``"td_conv"``: TimeDistributed(Conv1D(filters, kernel_size, relu)) →
+       ``(n_seq, n_steps - kernel_size + 1, filters)``
+    2. ``"td_pool"``: TimeDistributed(MaxPooling1D(pool_size)) →
+       ``(n_seq, (n_steps - kernel_size + 1) // pool_size, filters)``
+    3. ``"td_flatten"``: TimeDistributed(Flatten()) → ``(n_seq, pooled_steps * filters)``
+    4. ``"lstm"``: LSTM(lstm_units) over the ``n_seq`` summaries → ``(lstm_units,)``
+    5. ``"forecast"``: Dense(horizon) → ``(horizon,)``
+
+    Args:
+        n_seq: subsequences per sample (the outer time axis the LSTM reads).
+        n_steps: time steps per subsequence (the inner axis the CNN reads).
+        n_features: values per time step.
+        filters, kernel_size: the Conv1D's filters and window length.
+        pool_size: the MaxPooling1D window (and stride).
+        lstm_units: the LSTM's state size.
+        horizon: how many future steps to forecast.
+
+    Returns:
+        An uncompiled ``keras.Model`` named ``"cnn_lstm"``.
+
+    Raises:
+        ValueError: ``n_steps`` is too short for the kernel and the pooling; the message
+            gives the smallest ``n_steps`` that works (see :func:`min_n_steps`).
+
+    Example:
+        >>> build_cnn_lstm(4, 8, 1).count_params()
+        10465
+    """
+    n_seq = _positive_int(n_seq, "n_seq")
+    n_steps = _positive_int(n_steps, "n_steps")
+    n_features = _positive_int(n_features, "n_features")
+    filters = _positive_int(filters, "filters")
+    kernel_size = _positive_int(kernel_size, "kernel_size")
+    pool_size = _positive_int(pool_size, "pool_size")
+    lstm_units = _positive_int(lstm_units, "lstm_units")
+    horizon = _positive_int(horizon, "horizon")
+    _check_conv_fits(n_steps, kernel_size, pool_size, "n_steps")
+
+    inputs = keras.Input(shape=(n_seq, n_steps, n_features), name="subsequences")
+    x = keras.layers.TimeDistributed(
+        keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv"), name="td_conv"
+    )(inputs)
+    x = keras.layers.TimeDistributed(
+        keras.layers.MaxPooling1D(pool_size, name="pool"), name="td_pool"
+    )(x)
+    x = keras.layers.TimeDistributed(keras.layers.Flatten(name="flatten"), name="td_flatten")(x)
+    x = keras.layers.LSTM(lstm_units, name="lstm")(x)
+    outputs = keras.layers.Dense(horizon, name="forecast")(x)
+    return keras.Model(inputs, outputs, name="cnn_lstm")
+
+
+def build_lstm(
+    window: int, n_features: int, *, lstm_units: int = 32, horizon: int = 1
+) -> keras.Model:
+    """A plain LSTM reading the whole window step by step, then Dense(horizon).
+
+    Example:
+        >>> [row["output_shape"] for row in shape_table(build_lstm(48, 1))]
+        [(48, 1), (32,), (1,)]
+    """
+    window = _positive_int(window, "window")
+    n_features = _positive_int(n_features, "n_features")
+    lstm_units = _positive_int(lstm_units, "lstm_units")
+    horizon = _positive_int(horizon, "horizon")
+    inputs = keras.Input(shape=(window, n_features), name="window")
+    x = keras.layers.LSTM(lstm_units, name="lstm")(inputs)
+    outputs = keras.layers.Dense(horizon, name="forecast")(x)
+    return keras.Model(inputs, outputs, name="lstm")
+
+
+def build_conv1d(
+    window: int,
+    n_features: int,
+    *,
+    filters: int = 16,
+    kernel_size: int = 3,
+    pool_size: int = 2,
+    horizon: int = 1,
+) -> keras.Model:
+    """One Conv1D over the whole window (no subsequences), pooled, flattened, then Dense.
+
+    Example:
+        >>> [row["output_shape"] for row in shape_table(build_conv1d(48, 1))]
+        [(48, 1), (46, 16), (23, 16), (368,), (1,)]
+    """
+    window = _positive_int(window, "window")
+    n_features = _positive_int(n_features, "n_features")
+    filters = _positive_int(filters, "filters")
+    kernel_size = _positive_int(kernel_size, "kernel_size")
+    pool_size = _positive_int(pool_size, "pool_size")
+    horizon = _positive_int(horizon, "horizon")
+    _check_conv_fits(window, kernel_size, pool_size, "window")
+    inputs = keras.Input(shape=(window, n_features), name="window")
+    x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
+    x = keras.layers.MaxPooling1D(pool_size, name="pool")(x)
+    x = keras.layers.Flatten(name="flatten")(x)
+    outputs = keras.layers.Dense(horizon, name="forecast")(x)
+    return keras.Model(inputs, outputs, name="conv1d")
+
+
+def build_linear(window: int, n_features: int, *, horizon: int = 1) -> keras.Model:
+    """A linear model: every value in the window times a weight, plus a bias, per output.
+
+    Example:
+        >>> build_linear(48, 1).count_params()   # 48 weights + 1 bias
+        49
+    """
+    window = _positive_int(window, "window")
+    n_features = _positive_int(n_features, "n_features")
+    horizon = _positive_int(horizon, "horizon")
+    inputs = keras.Input(shape=(window, n_features), name="window")
+    x = keras.layers.Flatten(name="flatten")(inputs)
+    outputs = keras.layers.Dense(horizon, name="forecast")(x)
+    return keras.Model(inputs, outputs, name="linear")
+
+
+def shape_table(model: keras.Model) -> list[dict[str, Any]]:
+    """Each layer's name, output shape (without the batch axis) and parameter count.
+
+    The same facts as ``model.summary()``, as data: one dict per layer with the keys
+    ``"name"``, ``"output_shape"`` (a tuple) and ``"params"`` (an int), in order, the input
+    layer first.
+
+    Example:
+        >>> shape_table(build_linear(4, 1))[-1]
+        {'name': 'forecast', 'output_shape': (1,), 'params': 5}
+    """
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    if not model.built:
+        raise ValueError(
+            "this model has no shapes yet: it was created without an input shape. Start it "
+            "with keras.Input(shape=...) (all builders in tutorial_utils.models do)."
+        )
+    rows = []
+    layers = list(model.layers)
+    if isinstance(model, keras.Sequential):  # Sequential hides its InputLayer
+        rows.append(
+            {"name": "input", "output_shape": tuple(model.inputs[0].shape[1:]), "params": 0}
+        )
+    for layer in layers:
+        rows.append(
+            {
+                "name": layer.name,
+                "output_shape": tuple(layer.output.shape[1:]),
+                "params": int(layer.count_params()),
+            }
+        )
+    return rows
+
+
+def format_shape_table(model: keras.Model) -> str:
+    """:func:`shape_table` as aligned text with layer types and a total, for ``print``.
+
+    Plain ASCII, so it reads the same in a terminal, a notebook and a diff.
+
+    Example:
+        >>> print(format_shape_table(build_linear(4, 1)))
+        layer     type        output shape  params
+        --------  ----------  ------------  ------
+        window    InputLayer  (4, 1)             0
+        flatten   Flatten     (4,)               0
+        forecast  Dense       (1,)               5
+        --------  ----------  ------------  ------
+        total                                    5
+    """
+    rows = shape_table(model)
+    types = {layer.name: _layer_type(layer) for layer in model.layers}
+    body = [
+        (r["name"], types.get(r["name"], "InputLayer"), str(r["output_shape"]), f"{r['params']:,}")
+        for r in rows
+    ]
+    footer = ("total", "", "", f"{sum(r['params'] for r in rows):,}")
+    header = ("layer", "type", "output shape", "params")
+    widths = [max(len(row[i]) for row in [header, *body, footer]) for i in range(4)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        left = [f"{cell:<{w}}" for cell, w in zip(cells[:3], widths[:3], strict=True)]
+        return "  ".join([*left, f"{cells[3]:>{widths[3]}}"]).rstrip()
+
+    rule = line(tuple("-" * w for w in widths))
+    return "\n".join([line(header), rule, *(line(b) for b in body), rule, line(footer)])
+
+
+def _layer_type(layer: keras.layers.Layer) -> str:
+    """``"Dense"``, or ``"TimeDistributed(Conv1D)"`` for a wrapped layer."""
+    inner = getattr(layer, "layer", None)
+    if isinstance(layer, keras.layers.TimeDistributed) and inner is not None:
+        return f"TimeDistributed({type(inner).__name__})"
+    return type(layer).__name__
+
+
+def check_input_shape(model: keras.Model, X: Any, name: str = "X") -> None:
+    """Raise a clear ``ValueError`` if ``X`` does not have the shape ``model`` expects.
+
+    Keras itself often fails deep inside a layer (a 3-D array given to the 4-D CNN-LSTM
+    fails in Conv1D with "Negative dimension size"); this says what was expected instead.
+
+    Example:
+        >>> model = build_cnn_lstm(4, 12, 1)
+        >>> check_input_shape(model, np.zeros((10, 48, 1)))
+        Traceback (most recent call last):
+        ...
+        ValueError: X has shape (10, 48, 1) but model 'cnn_lstm' expects (samples, 4, 12, 1). ...
+    """
+    expected = tuple(model.inputs[0].shape[1:])
+    shape = np.shape(X)
+    if tuple(shape[1:]) == expected:
+        return
+    hint = ""
+    if len(shape) == 3 and len(expected) == 3 and shape[1] == expected[0] * expected[1]:
+        hint = (
+            f" Nest each window into subsequences first: "
+            f"tutorial_utils.windows.to_subsequences({name}, n_seq={expected[0]})."
+        )
+    elif len(shape) == 4 and len(expected) == 2 and shape[1] * shape[2] == expected[0]:
+        hint = (
+            f" This model reads plain windows: undo the nesting with "
+            f"tutorial_utils.windows.from_subsequences({name})."
+        )
+    elif len(shape) == len(expected) + 1:
+        hint = " The number of axes is right; check the window length, n_seq and n_steps."
+    else:
+        hint = f" It needs {len(expected) + 1} axes, the first one for the samples."
+    raise ValueError(
+        f"{name} has shape {tuple(shape)} but model {model.name!r} expects "
+        f"(samples, {', '.join(str(d) for d in expected)}).{hint}"
+    )
+
+
+def fit_model(
+    model: keras.Model,
+    X_train: Any,
+    y_train: Any,
+    X_val: Any,
+    y_val: Any,
+    *,
+    epochs: int,
+    batch_size: int = 64,
+    patience: int = 5,
+    seed: int = 0,
+    learning_rate: float = 1e-3,
+) -> keras.callbacks.History:
+    """Compile and train a model the course way, silently, and keep its best epoch.
+
+    Compiles with Adam(``learning_rate``) and mean squared error (a fresh optimizer every
+    call), then trains for at most ``epochs`` with shuffled batches, stopping once the
+    validation loss has not improved for ``patience`` epochs and restoring the weights of
+    the best epoch. ``keras.utils.set_random_seed(seed)`` is called first, so the batch order
+    is repeatable; seed *before building* the model as well to repeat its initial weights
+    (:func:`train_and_forecast` does both).
+
+    Returns:
+        The ``History``: ``history.history["loss"]`` and ``["val_loss"]`` per epoch run.
+
+    Example:
+        >>> keras.utils.set_random_seed(0)
+        >>> model = build_linear(4, 1)
+        >>> X = np.random.default_rng(0).normal(size=(64, 4, 1)).astype("float32")
+        >>> y = X.sum(axis=1)
+        >>> history = fit_model(model, X, y, X, y, epochs=2)
+        >>> len(history.history["val_loss"])
+        2
+    """
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    epochs = _positive_int(epochs, "epochs")
+    batch_size = _positive_int(batch_size, "batch_size")
+    patience = _positive_int(patience, "patience")
+    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    check_input_shape(model, X_train, "X_train")
+    check_input_shape(model, X_val, "X_val")
+    for X, y, name in ((X_train, y_train, "y_train"), (X_val, y_val, "y_val")):
+        if np.shape(y)[0] != np.shape(X)[0]:
+            raise ValueError(
+                f"{name} has {np.shape(y)[0]} targets for {np.shape(X)[0]} windows; "
+                "cut X and y together with tutorial_utils.windows.make_windows."
+            )
+        n_out = model.outputs[0].shape[-1]
+        if np.ndim(y) != 2 or np.shape(y)[1] != n_out:
+            raise ValueError(
+                f"{name} has shape {np.shape(y)} but the model outputs {n_out} value(s) per "
+                f"sample, so the targets must be (samples, {n_out})."
+            )
+    keras.utils.set_random_seed(seed)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
+    stop = keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=patience, restore_best_weights=True
+    )
+    return model.fit(
+        np.asarray(X_train, dtype="float32"),
+        np.asarray(y_train, dtype="float32"),
+        validation_data=(np.asarray(X_val, dtype="float32"), np.asarray(y_val, dtype="float32")),
+        epochs=epochs,
+        batch_size=batch_size,
+        shuffle=True,
+        callbacks=[stop],
+        verbose=0,
+    )
+
+
+@dataclass
+class TrainedModel:
+    """What :func:`train_and_forecast` returns.
+
+    Attributes:
+        model: the trained model (weights of the best validation epoch).
+        history: the ``History`` of training.
+        predictions: the model's output on ``X_test``, ``(samples, horizon)``.
+        best_epoch: the epoch (from 1) with the lowest validation loss.
+        epochs_run: how many epochs ran before early stopping.
+        seconds: wall-clock time of building, training and predicting.
+    """
+
+    model: keras.Model
+    history: keras.callbacks.History
+    predictions: np.ndarray
+    best_epoch: int
+    epochs_run: int
+    seconds: float
+
+    @property
+    def params(self) -> int:
+        """The number of trainable and non-trainable parameters."""
+        return int(self.model.count_params())
+
+
+def train_and_forecast(
+    build: Callable[[], keras.Model],
+    X_train: Any,
+    y_train: Any,
+    X_val: Any,
+    y_val: Any,
+    X_test: Any,
+    *,
+    seed: int = 0,
+    **fit_kwargs: Any,
+) -> TrainedModel:
+    """Seed, build, train with :func:`fit_model`, and forecast ``X_test``: the same for every model.
+
+    Args:
+        build: a function with no arguments returning a fresh uncompiled model, e.g.
+            ``lambda: build_lstm(48, 1)``. It is called after seeding, so the initial
+            weights are repeatable.
+        X_train, y_train, X_val, y_val: as for :func:`fit_model`.
+        X_test: the windows to forecast, shaped like ``X_train``.
+        seed: the seed for the initial weights and the batch order.
+        **fit_kwargs: passed to :func:`fit_model` (``epochs`` is required).
+
+    Example:
+        >>> X = np.random.default_rng(0).normal(size=(64, 4, 1)).astype("float32")
+        >>> result = train_and_forecast(lambda: build_linear(4, 1), X, X[:, -1], X, X[:, -1], X,
+        ...                             epochs=2)
+        >>> result.predictions.shape, result.epochs_run
+        ((64, 1), 2)
+    """
+    if isinstance(build, keras.Model) or not callable(build):
+        raise TypeError(
+            "build must be a function that returns a new model, e.g. lambda: build_lstm(48, 1); "
+            f"got {type(build).__name__}"
+        )
+    start = time.perf_counter()
+    keras.utils.set_random_seed(seed)
+    model = build()
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"build() must return a keras.Model, it returned {type(model).__name__}")
+    history = fit_model(model, X_train, y_train, X_val, y_val, seed=seed, **fit_kwargs)
+    check_input_shape(model, X_test, "X_test")
+    predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
+    seconds = time.perf_counter() - start
+    val = history.history["val_loss"]
+    return TrainedModel(
+        model=model,
+        history=history,
+        predictions=np.asarray(predictions, dtype=np.float64),
+        best_epoch=int(np.argmin(val)) + 1,
+        epochs_run=len(val),
+        seconds=seconds,
+    )
