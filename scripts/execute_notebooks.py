@@ -58,7 +58,9 @@ def tag_expected_errors(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode
     """
     tagged = []
     for cell in nb.cells:
-        if cell.cell_type == "code" and cell.source.lstrip().startswith("# NBVAL_RAISES_EXCEPTION"):
+        lines = cell.source.splitlines()
+        marked = any(line.strip() == "# NBVAL_RAISES_EXCEPTION" for line in lines)
+        if cell.cell_type == "code" and marked:
             tags = cell.metadata.setdefault("tags", [])
             if "raises-exception" not in tags:
                 tags.append("raises-exception")
