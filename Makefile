@@ -38,8 +38,10 @@ $(STAMP): $(VPY) requirements-lock.txt pyproject.toml
 		--display-name "Python 3 (CNN-LSTM course)" > /dev/null
 	@touch $(STAMP)
 
+# LAB_ARGS passes options through, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(VPY) -m jupyter lab notebooks/
+	$(VPY) -m jupyter lab notebooks/ $(LAB_ARGS)
 
 test: $(STAMP)
 	$(VPY) -m pytest

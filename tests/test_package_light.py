@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-NUMPY_ONLY = ["tutorial_utils", "tutorial_utils.data"]
+NUMPY_ONLY = ["tutorial_utils", "tutorial_utils.data", "tutorial_utils.windows"]
 
 
 @pytest.mark.parametrize("module", NUMPY_ONLY)

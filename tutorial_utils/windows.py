@@ -1,0 +1,325 @@
+"""From a series to model inputs: chronological splits, windows, subsequences, scaling.
+
+The shapes used throughout the course:
+
+* a series: ``(time,)`` for one feature or ``(time, n_features)``;
+* windows ``X``: ``(samples, window, n_features)`` with targets ``y``: ``(samples, horizon)``;
+* nested windows: ``(samples, n_seq, n_steps, n_features)`` with ``n_seq * n_steps == window``.
+
+NumPy only: importing this module never starts TensorFlow. No function here modifies the
+arrays it is given; every result is a new array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from numbers import Integral
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+__all__ = [
+    "Scaler",
+    "fit_scaler",
+    "from_subsequences",
+    "make_windows",
+    "split_series",
+    "to_subsequences",
+    "valid_n_seq",
+]
+
+
+def _as_numeric_array(values: object, what: str) -> np.ndarray:
+    """Return ``values`` as a float array, refusing text, objects and missing values."""
+    if isinstance(values, str | bytes) or values is None:
+        raise TypeError(f"{what} must be an array of numbers, got {type(values).__name__}")
+    array = np.asarray(values)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise TypeError(
+            f"{what} must hold numbers, got dtype {array.dtype}. "
+            "Convert it first, e.g. np.asarray(values, dtype=float)."
+        )
+    array = array.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(array)):
+        bad = np.argwhere(~np.isfinite(array))
+        raise ValueError(
+            f"{what} contains {len(bad)} non-finite value(s) (NaN or inf), the first at index "
+            f"{tuple(int(i) for i in bad[0])}. Fill or drop them before windowing; a model "
+            "trained on NaN learns nothing (see notebook 01 on gaps)."
+        )
+    return array
+
+
+def _as_positive_int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return int(value)
+
+
+def _as_series_2d(series: object) -> np.ndarray:
+    """A series as ``(time, n_features)``; a 1-D series becomes one feature."""
+    array = _as_numeric_array(series, "series")
+    if array.ndim == 1:
+        return array[:, np.newaxis]
+    if array.ndim == 2:
+        return array
+    raise ValueError(
+        f"series must be 1-D (time,) or 2-D (time, n_features); got {array.ndim}-D with shape "
+        f"{array.shape}. If these are windows already, you do not need to window them again."
+    )
+
+
+def split_series(
+    values: object, train: float = 0.7, val: float = 0.15
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cut a series into train, validation and test parts, in time order, without shuffling.
+
+    The first ``train`` fraction of time steps is the training part, the next ``val``
+    fraction the validation part, and the rest the test part. Split *before* windowing
+    and before scaling, so nothing from the future reaches training.
+
+    Args:
+        values: a series of shape ``(time,)`` or ``(time, n_features)``.
+        train: fraction of time steps for training, between 0 and 1.
+        val: fraction for validation; ``train + val`` must be below 1.
+
+    Returns:
+        ``(train_part, val_part, test_part)``, new arrays whose lengths add up to ``len(values)``.
+
+    Example:
+        >>> a, b, c = split_series(np.arange(10), train=0.6, val=0.2)
+        >>> a.tolist(), b.tolist(), c.tolist()
+        ([0, 1, 2, 3, 4, 5], [6, 7], [8, 9])
+    """
+    array = np.asarray(values)
+    if array.ndim not in (1, 2):
+        raise ValueError(
+            f"values must be a series of shape (time,) or (time, n_features); got shape "
+            f"{array.shape}. Split the raw series, then make windows from each part."
+        )
+    for name, fraction in (("train", train), ("val", val)):
+        if not isinstance(fraction, int | float) or not 0 < fraction < 1:
+            raise ValueError(f"{name} must be a fraction between 0 and 1, got {fraction!r}")
+    if train + val >= 1:
+        raise ValueError(
+            f"train + val must be below 1 so the test part is not empty; got {train} + {val} = "
+            f"{train + val}. Lower one of them, e.g. train=0.7, val=0.15."
+        )
+    n = len(array)
+    n_train = round(n * train)
+    n_val = round(n * val)
+    sizes = (n_train, n_val, n - n_train - n_val)
+    if min(sizes) < 1:
+        raise ValueError(
+            f"a series of {n} steps split {train}/{val}/{1 - train - val:.2f} gives parts of "
+            f"{sizes[0]}, {sizes[1]} and {sizes[2]} steps; every part needs at least one. "
+            "Use a longer series or other fractions."
+        )
+    return (
+        array[:n_train].copy(),
+        array[n_train : n_train + n_val].copy(),
+        array[n_train + n_val :].copy(),
+    )
+
+
+def make_windows(
+    series: object, window: int, horizon: int = 1, *, target: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Slide a window over a series to build model inputs and the values that follow them.
+
+    Sample ``i`` is ``series[i : i + window]`` and its target is
+    ``series[i + window : i + window + horizon, target]``. Built with NumPy's
+    ``sliding_window_view``: no Python loop over samples.
+
+    Args:
+        series: shape ``(time,)`` (one feature) or ``(time, n_features)``; finite numbers.
+        window: how many past steps each sample sees.
+        horizon: how many future steps to predict (at least 1).
+        target: which feature column the targets come from.
+
+    Returns:
+        ``X`` of shape ``(samples, window, n_features)`` and ``y`` of shape
+        ``(samples, horizon)``, both ``float32``, with ``samples = time - window - horizon + 1``.
+
+    Example:
+        >>> X, y = make_windows(np.arange(6), window=3)
+        >>> X.shape, y.shape
+        ((3, 3, 1), (3, 1))
+        >>> X[0, :, 0].tolist(), y[0].tolist()
+        ([0.0, 1.0, 2.0], [3.0])
+    """
+    data = _as_series_2d(series)
+    window = _as_positive_int(window, "window")
+    horizon = _as_positive_int(horizon, "horizon")
+    n_time, n_features = data.shape
+    if isinstance(target, bool) or not isinstance(target, Integral):
+        raise TypeError(f"target must be a column index (int), got {type(target).__name__}")
+    if not -n_features <= target < n_features:
+        raise ValueError(
+            f"target={target} is not a column of a series with {n_features} feature(s); "
+            f"use 0..{n_features - 1}."
+        )
+    if window + horizon > n_time:
+        raise ValueError(
+            f"window={window} plus horizon={horizon} needs at least {window + horizon} time "
+            f"steps, but the series has {n_time}. Use a shorter window or a longer series."
+        )
+    samples = n_time - window - horizon + 1
+    # sliding_window_view puts the window axis last: (time - window + 1, n_features, window).
+    views = sliding_window_view(data, window, axis=0)[:samples]
+    X = np.ascontiguousarray(views.transpose(0, 2, 1), dtype=np.float32)
+    y = np.ascontiguousarray(
+        sliding_window_view(data[window:, target], horizon)[:samples], dtype=np.float32
+    )
+    return X, y
+
+
+def valid_n_seq(window: int) -> list[int]:
+    """Every ``n_seq`` that splits a window of this length into equal subsequences.
+
+    Example:
+        >>> valid_n_seq(48)
+        [1, 2, 3, 4, 6, 8, 12, 16, 24, 48]
+    """
+    window = _as_positive_int(window, "window")
+    return [d for d in range(1, window + 1) if window % d == 0]
+
+
+def _check_windows(X: object, what: str = "X") -> np.ndarray:
+    array = np.asarray(X)
+    if array.ndim == 2:
+        raise ValueError(
+            f"{what} must be 3-D (samples, window, n_features); got 2-D with shape {array.shape}. "
+            f"If each step holds one value, add the feature axis: {what}[..., np.newaxis] "
+            f"gives shape {(*array.shape, 1)}."
+        )
+    if array.ndim == 4:
+        raise ValueError(
+            f"{what} must be 3-D (samples, window, n_features); got 4-D with shape "
+            f"{array.shape}, which looks nested already (samples, n_seq, n_steps, n_features). "
+            "Use from_subsequences to undo the nesting."
+        )
+    if array.ndim != 3:
+        raise ValueError(
+            f"{what} must be 3-D (samples, window, n_features); got {array.ndim}-D with shape "
+            f"{array.shape}."
+        )
+    return array
+
+
+def to_subsequences(X: object, n_seq: int) -> np.ndarray:
+    """Cut every window into ``n_seq`` consecutive subsequences of ``n_steps`` steps.
+
+    ``(samples, window, n_features)`` becomes ``(samples, n_seq, n_steps, n_features)`` with
+    ``n_steps = window // n_seq``. NumPy's row-major reshape keeps time order: subsequence 0
+    holds steps ``0 .. n_steps-1``, subsequence 1 the next ``n_steps``, and so on.
+
+    Raises:
+        ValueError: ``X`` is not 3-D, or ``n_seq`` does not divide the window (the message
+            lists the values that do, and how to trim the window instead).
+
+    Example:
+        >>> X = np.arange(8, dtype=np.float32).reshape(1, 8, 1)
+        >>> to_subsequences(X, n_seq=2)[0, :, :, 0].tolist()
+        [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]
+    """
+    array = _check_windows(X)
+    n_seq = _as_positive_int(n_seq, "n_seq")
+    samples, window, n_features = array.shape
+    if window % n_seq:
+        n_steps = window // n_seq
+        keep = n_steps * n_seq
+        trim = (
+            f", or keep the most recent {keep} steps with X[:, -{keep}:] ({n_seq} x {n_steps})"
+            if keep
+            else ""
+        )
+        raise ValueError(
+            f"n_seq={n_seq} does not divide the window of {window} steps "
+            f"({window} / {n_seq} = {window / n_seq:.2f}). Choose n_seq from "
+            f"{valid_n_seq(window)}{trim}."
+        )
+    return array.reshape(samples, n_seq, window // n_seq, n_features).copy()
+
+
+def from_subsequences(X4: object) -> np.ndarray:
+    """Undo :func:`to_subsequences`: ``(samples, n_seq, n_steps, n_features)`` →
+    ``(samples, n_seq * n_steps, n_features)``.
+
+    Example:
+        >>> X = np.zeros((5, 48, 1))
+        >>> from_subsequences(to_subsequences(X, 4)).shape
+        (5, 48, 1)
+    """
+    array = np.asarray(X4)
+    if array.ndim != 4:
+        raise ValueError(
+            f"expected 4-D nested windows (samples, n_seq, n_steps, n_features); got "
+            f"{array.ndim}-D with shape {array.shape}."
+        )
+    samples, n_seq, n_steps, n_features = array.shape
+    return array.reshape(samples, n_seq * n_steps, n_features).copy()
+
+
+@dataclass(frozen=True)
+class Scaler:
+    """Standardise with a mean and a standard deviation learned from the training part.
+
+    Attributes:
+        mean: per-feature mean, shape ``()`` for a 1-D series or ``(n_features,)``.
+        scale: per-feature standard deviation, same shape.
+        n_fitted: how many time steps it was fitted on (compare with ``len(train)``).
+    """
+
+    mean: np.ndarray
+    scale: np.ndarray
+    n_fitted: int
+
+    def _check(self, values: object) -> np.ndarray:
+        array = _as_numeric_array(values, "values")
+        if self.mean.ndim == 1 and (array.ndim == 0 or array.shape[-1] != self.mean.shape[0]):
+            raise ValueError(
+                f"this scaler was fitted on {self.mean.shape[0]} features, so the last axis must "
+                f"have {self.mean.shape[0]} entries; got shape {array.shape}."
+            )
+        return array
+
+    def transform(self, values: object) -> np.ndarray:
+        """Return ``(values - mean) / scale`` as a new array (the last axis is the feature)."""
+        return (self._check(values) - self.mean) / self.scale
+
+    def inverse_transform(self, values: object) -> np.ndarray:
+        """Return ``values * scale + mean``: back to the original units."""
+        return self._check(values) * self.scale + self.mean
+
+
+def fit_scaler(train: object) -> Scaler:
+    """Learn the mean and standard deviation of the *training part only*.
+
+    Fit on the training part, then transform train, validation and test with the same
+    scaler. Fitting on the whole series leaks the test period's level and spread into
+    training (notebook 01 shows how much).
+
+    Example:
+        >>> scaler = fit_scaler(np.array([1.0, 2.0, 3.0]))
+        >>> scaler.transform(np.array([2.0, 4.0])).round(3).tolist()
+        [0.0, 2.449]
+    """
+    array = _as_numeric_array(train, "train")
+    if array.ndim not in (1, 2):
+        raise ValueError(
+            f"fit the scaler on the training series, shape (time,) or (time, n_features); got "
+            f"shape {array.shape}. Fit before windowing: fit_scaler(train_part)."
+        )
+    if len(array) < 2:
+        raise ValueError(f"need at least 2 time steps to estimate a spread, got {len(array)}")
+    scale = array.std(axis=0)
+    if np.any(scale == 0):
+        raise ValueError(
+            "a feature is constant in the training part (standard deviation 0), so it cannot be "
+            f"standardised; constant column(s): {np.flatnonzero(np.atleast_1d(scale == 0))}. "
+            "Drop it or use a longer training part."
+        )
+    return Scaler(mean=array.mean(axis=0), scale=scale, n_fitted=len(array))
