@@ -1,0 +1,125 @@
+"""How long the course's own checks take: each notebook under nbval, and the whole run.
+
+    python benchmarks/bench_course.py                 # the full suite, as `make test` runs it
+    python benchmarks/bench_course.py notebooks/      # only what pytest collects there
+
+Runs ``python -m pytest`` once, in a subprocess, with the project's settings (strict nbval
+over every notebook in ``notebooks/``, plus the unit tests), and reads the time of every
+test item from a JUnit XML report. A notebook's time is the sum of its cells' items,
+including starting its kernel (pytest counts that in the first cell's set-up). The whole
+run is the wall-clock time of that subprocess; ``make test`` adds only the check that the
+install is up to date. Notebooks are found by what pytest collects, so new ones appear
+without editing this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+from _common import ROOT, child_env, machine_lines, markdown_table, verdict
+
+TARGET_TOTAL_S = 300.0  # whole `make test` (issue 8)
+NOTEBOOK_LIMIT_S = 60.0
+SPECIAL_LIMITS_S = {"05": 90.0}  # notebook 05 trains more models
+
+
+def limit_for(notebook: str) -> float:
+    return SPECIAL_LIMITS_S.get(Path(notebook).name[:2], NOTEBOOK_LIMIT_S)
+
+
+def test_file(classname: str) -> str:
+    """``tests.test_x`` or ``tests.test_x.TestClass`` -> ``tests/test_x.py``."""
+    parts = classname.split(".")
+    last = next((i for i, p in enumerate(parts) if p.startswith("test_")), len(parts) - 1)
+    return "/".join(parts[: last + 1]) + ".py"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="what to pass to pytest (default: everything)")
+    args = parser.parse_args()
+
+    print("## The course's own checks: nbval per notebook and the whole run\n")
+    print(*machine_lines(["pytest", "nbval", "tensorflow", "keras"]), sep="\n")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "junit.xml"
+        command = [sys.executable, "-m", "pytest", "-q", f"--junitxml={report}", *args.paths]
+        start = time.perf_counter()
+        result = subprocess.run(
+            command, cwd=ROOT, env=child_env(), capture_output=True, text=True, check=False
+        )
+        wall = time.perf_counter() - start
+        if not report.exists():
+            sys.exit(f"pytest wrote no report:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+        cases = ET.parse(report).getroot().iter("testcase")
+        notebooks: dict[str, list[float]] = defaultdict(list)
+        test_files: dict[str, list[float]] = defaultdict(list)
+        failed = 0
+        for case in cases:
+            name = case.get("classname", "")
+            seconds = float(case.get("time", 0.0))
+            failed += any(child.tag in ("failure", "error") for child in case)
+            if ".ipynb" in name:
+                notebooks[name.replace(".", "/", name.count(".") - 1)].append(seconds)
+            else:
+                test_files[test_file(name)].append(seconds)
+
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "(no output)"
+    print(f"- pytest: `{' '.join(['pytest', *args.paths])}` → {summary}\n")
+
+    rows, all_ok = [], True
+    for notebook in sorted(notebooks):
+        seconds = sum(notebooks[notebook])
+        ok = seconds < limit_for(notebook)
+        all_ok &= ok
+        rows.append(
+            [
+                notebook,
+                len(notebooks[notebook]),
+                f"{seconds:.1f}",
+                f"< {limit_for(notebook):.0f}",
+                verdict(ok),
+            ]
+        )
+    print("### Notebooks under strict nbval\n")
+    print(markdown_table(["notebook", "cells checked", "seconds", "limit", "result"], rows))
+
+    print("\n### Unit-test files\n")
+    print(
+        markdown_table(
+            ["file", "tests", "seconds"],
+            [[f, len(t), f"{sum(t):.1f}"] for f, t in sorted(test_files.items())],
+        )
+    )
+
+    print("\n### Targets (issue 8)\n")
+    target_rows = [
+        [
+            f"whole pytest run under {TARGET_TOTAL_S:.0f} s",
+            f"{wall:.0f} s",
+            verdict(wall < TARGET_TOTAL_S and result.returncode == 0),
+        ],
+        [
+            "every notebook under its limit",
+            f"{len(rows)} notebooks",
+            verdict(all_ok and bool(rows)),
+        ],
+    ]
+    print(markdown_table(["target", "measured", "result"], target_rows))
+    if result.returncode != 0:
+        print(
+            f"\npytest exited with {result.returncode} ({failed} failing items): fix those first."
+        )
+        sys.exit(result.returncode)
+
+
+if __name__ == "__main__":
+    main()

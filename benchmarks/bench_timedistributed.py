@@ -1,0 +1,215 @@
+"""TimeDistributed vs FoldTimeDistributed on the course's CNN-LSTM, as n_seq grows.
+
+    python benchmarks/bench_timedistributed.py            # the default sweep, ~3-5 min
+    python benchmarks/bench_timedistributed.py --n-seq 4 64 --samples 1024
+
+The total window stays fixed (default 256 steps), so n_seq=4 means 4 subsequences of 64
+steps and n_seq=64 means 64 subsequences of 4 steps. The model is the reference
+architecture of the course with either wrapper:
+
+    wrap(Conv1D 16, k3, relu) -> wrap(MaxPooling1D 2) -> wrap(Flatten) -> LSTM(32) -> Dense(1)
+
+Every (wrapper, n_seq) pair runs in its own fresh Python process, which reports the first
+training epoch (includes building the graph), the median of the later epochs, a predict
+over all samples after a warm-up call, and the process's peak resident memory. A separate
+process per n_seq builds both models with the same weights and reports the largest absolute
+difference between their predictions. Ratios are TimeDistributed / fold from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+
+from _common import machine_lines, markdown_table, peak_rss_mb, run_child, verdict
+
+TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64 (issue 8)
+TARGET_DIFF = 1e-5
+
+
+def _build(kind: str, n_seq: int, n_steps: int):
+    import keras
+
+    from tutorial_utils.layers import FoldTimeDistributed
+
+    wrap = keras.layers.TimeDistributed if kind == "td" else FoldTimeDistributed
+    return keras.Sequential(
+        [
+            keras.Input(shape=(n_seq, n_steps, 1)),
+            wrap(keras.layers.Conv1D(16, 3, activation="relu")),
+            wrap(keras.layers.MaxPooling1D(2)),
+            wrap(keras.layers.Flatten()),
+            keras.layers.LSTM(32),
+            keras.layers.Dense(1),
+        ],
+        name=f"cnn_lstm_{kind}",
+    )
+
+
+def _data(samples: int, n_seq: int, n_steps: int):
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(samples, n_seq, n_steps, 1)).astype("float32")
+    y = rng.normal(size=(samples, 1)).astype("float32")
+    return x, y
+
+
+def child_time(kind: str, n_seq: int, n_steps: int, samples: int, batch: int, epochs: int) -> dict:
+    import keras
+
+    keras.utils.set_random_seed(0)
+    x, y = _data(samples, n_seq, n_steps)
+    rss_before = peak_rss_mb()
+    model = _build(kind, n_seq, n_steps)
+    model.compile(optimizer="adam", loss="mse")
+
+    starts: list[float] = []
+    ends: list[float] = []
+    timer = keras.callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: starts.append(time.perf_counter()),
+        on_epoch_end=lambda epoch, logs: ends.append(time.perf_counter()),
+    )
+    t0 = time.perf_counter()
+    model.fit(x, y, batch_size=batch, epochs=epochs, verbose=0, callbacks=[timer])
+    # The first epoch also pays for tracing the training graph, which happens before
+    # on_epoch_begin would see it, so measure it from the call to fit().
+    first = ends[0] - t0
+    steady = statistics.median(e - s for s, e in zip(starts[1:], ends[1:], strict=True))
+    model.predict(x, batch_size=batch, verbose=0)  # builds the predict graph
+    t1 = time.perf_counter()
+    model.predict(x, batch_size=batch, verbose=0)
+    predict = time.perf_counter() - t1
+    return {
+        "first_epoch": first,
+        "steady_epoch": steady,
+        "predict": predict,
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_before_model_mb": rss_before,
+    }
+
+
+def child_diff(n_seq: int, n_steps: int, samples: int, batch: int) -> dict:
+    import keras
+    import numpy as np
+
+    keras.utils.set_random_seed(0)
+    x, _ = _data(samples, n_seq, n_steps)
+    td = _build("td", n_seq, n_steps)
+    fold = _build("fold", n_seq, n_steps)
+    fold.set_weights(td.get_weights())
+    a = td.predict(x, batch_size=batch, verbose=0)
+    b = fold.predict(x, batch_size=batch, verbose=0)
+    return {"max_abs_diff": float(np.max(np.abs(a - b))), "max_abs_output": float(np.abs(a).max())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n-seq", type=int, nargs="+", default=[4, 16, 64])
+    parser.add_argument("--window", type=int, default=256, help="n_seq * n_steps, fixed")
+    parser.add_argument("--samples", type=int, default=2048)
+    parser.add_argument("--batch", type=int, default=64)
+    parser.add_argument("--epochs", type=int, default=4, help="1 first + the rest steady")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        mode, *rest = args.child
+        if mode == "time":
+            kind, n_seq = rest[0], int(rest[1])
+            out = child_time(
+                kind, n_seq, args.window // n_seq, args.samples, args.batch, args.epochs
+            )
+        else:
+            n_seq = int(rest[0])
+            out = child_diff(n_seq, args.window // n_seq, args.samples, args.batch)
+        print(json.dumps(out))
+        return
+
+    for n_seq in args.n_seq:
+        if args.window % n_seq or args.window // n_seq < 4:
+            sys.exit(f"--window {args.window} must split into n_seq={n_seq} parts of >= 4 steps")
+    if args.epochs < 2:
+        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
+
+    print("## TimeDistributed vs fold-into-batch (FoldTimeDistributed)\n")
+    print(*machine_lines(["tensorflow", "keras", "numpy"]), sep="\n")
+    print(
+        f"- data: {args.samples} samples, window {args.window} steps, batch {args.batch}, "
+        f"{args.epochs} epochs (steady = median of the last {args.epochs - 1}), Adam, MSE\n"
+    )
+    common = [
+        "benchmarks/bench_timedistributed.py",
+        "--window",
+        str(args.window),
+        "--samples",
+        str(args.samples),
+        "--batch",
+        str(args.batch),
+        "--epochs",
+        str(args.epochs),
+    ]
+    rows = []
+    results = {}
+    for n_seq in args.n_seq:
+        td = run_child([*common, "--child", "time", "td", str(n_seq)])
+        fold = run_child([*common, "--child", "time", "fold", str(n_seq)])
+        diff = run_child([*common, "--child", "diff", str(n_seq)])
+        results[n_seq] = (td, fold, diff)
+        shape = f"{n_seq} × {args.window // n_seq}"
+        for key, label in [
+            ("first_epoch", "first epoch (s)"),
+            ("steady_epoch", "steady epoch (s)"),
+            ("predict", f"predict {args.samples} (s)"),
+        ]:
+            rows.append(
+                [shape, label, f"{td[key]:.2f}", f"{fold[key]:.2f}", f"{td[key] / fold[key]:.2f}×"]
+            )
+        rows.append(
+            [
+                shape,
+                "peak memory (MB RSS)",
+                f"{td['peak_rss_mb']:.0f}",
+                f"{fold['peak_rss_mb']:.0f}",
+                f"{td['peak_rss_mb'] / fold['peak_rss_mb']:.2f}×",
+            ]
+        )
+        rows.append([shape, "max abs output difference", f"{diff['max_abs_diff']:.1e}", "", ""])
+        print(f"(n_seq={n_seq} done)", file=sys.stderr, flush=True)
+
+    print(
+        markdown_table(["n_seq × n_steps", "measure", "TimeDistributed", "fold", "TD / fold"], rows)
+    )
+    print(
+        "\nPeak memory is the whole process (Python, TensorFlow and the data; about "
+        f"{results[args.n_seq[0]][0]['rss_before_model_mb']:.0f} MB before the model is built)."
+    )
+
+    print("\n### Targets (issue 8)\n")
+    target_rows = []
+    if 64 in results:
+        td, fold, diff = results[64]
+        speedup = td["steady_epoch"] / fold["steady_epoch"]
+        target_rows.append(
+            [
+                f"fold ≥ {TARGET_SPEEDUP}× faster, steady epoch, n_seq=64",
+                f"{speedup:.2f}×",
+                verdict(speedup >= TARGET_SPEEDUP),
+            ]
+        )
+    worst = max(r[2]["max_abs_diff"] for r in results.values())
+    target_rows.append(
+        [
+            f"max abs output difference < {TARGET_DIFF:.0e}",
+            f"{worst:.1e}",
+            verdict(worst < TARGET_DIFF),
+        ]
+    )
+    print(markdown_table(["target", "measured", "result"], target_rows))
+
+
+if __name__ == "__main__":
+    main()
