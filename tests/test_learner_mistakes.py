@@ -278,15 +278,15 @@ CATALOG = [
     ),
     Mistake(
         "nesting with swapaxes scrambles time inside each window",
-        lambda m: (shapes.check_time_order, _scrambled_within_windows(), {}),
+        lambda m: (windows.check_time_order, _scrambled_within_windows()[::-1], {}),
         ValueError,
-        ("X4[0, 0, 1] should be step 1 of window 0", "holds step 4 of window 0", "n_seq=4"),
+        ("X4[0, 0, 1, 0] should hold window step 1", "X[0, 4, 0] (window step 4)"),
     ),
     Mistake(
         "nesting the stacked windows as one block mixes samples",
-        lambda m: (shapes.check_time_order, _mixed_across_samples(), {}),
+        lambda m: (windows.check_time_order, _mixed_across_samples()[::-1], {}),
         ValueError,
-        ("X4[0, 1, 0] should be step 8 of window 0", "of window 1", "windows were mixed"),
+        ("X4[0, 1, 0, 0] should hold window step 8", "of sample 1", "to_subsequences"),
     ),
     Mistake(
         "window plus horizon longer than the series",
@@ -353,7 +353,7 @@ def test_the_fixed_inputs_pass(models):
     assert shapes.check_model_input(models["nested"], X4) is None
     assert shapes.check_model_input(models["plain"], X) is None
     assert shapes.check_model_input(models["plain"], X.astype(np.float64)) is None
-    assert shapes.check_time_order(X4, X) is None
+    assert windows.check_time_order(X, X4) is None
     assert shapes.check_targets(np.zeros((6, 1)), 1, n_samples=6) is None
     assert shapes.check_targets(np.zeros(6), 1, n_samples=6) is None  # Keras treats both alike
     train, _, _ = windows.split_series(_series())

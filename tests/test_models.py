@@ -200,18 +200,6 @@ def test_format_shape_table_lists_every_layer_and_the_total():
     assert text.isascii()
 
 
-def test_check_input_shape_explains_the_nesting_mistake_both_ways():
-    cnn_lstm = models.build_cnn_lstm(4, 12, 1)
-    models.check_input_shape(cnn_lstm, np.zeros((3, 4, 12, 1)))  # fine: no error
-    with pytest.raises(ValueError, match=r"to_subsequences\(X, n_seq=4\)") as err:
-        models.check_input_shape(cnn_lstm, np.zeros((3, 48, 1)))
-    assert "expects (samples, 4, 12, 1)" in str(err.value)
-    with pytest.raises(ValueError, match=r"from_subsequences\(X\)"):
-        models.check_input_shape(models.build_lstm(48, 1), np.zeros((3, 4, 12, 1)))
-    with pytest.raises(ValueError, match="check the window length"):
-        models.check_input_shape(models.build_lstm(48, 1), np.zeros((3, 24, 1)))
-
-
 # --- training ----------------------------------------------------------------------------------
 
 

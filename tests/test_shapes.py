@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from tutorial_utils import shapes
-from tutorial_utils.windows import fit_scaler, to_subsequences
+from tutorial_utils.windows import fit_scaler
 
 
 def test_docstring_examples_run():
@@ -68,36 +68,6 @@ def test_infinite_values_are_caught_like_nan():
     X[3, 2, 0] = np.inf
     with pytest.raises(ValueError, match=r"1 NaN or infinite value\(s\).*\(3, 2, 0\)"):
         shapes.check_model_input(model, X)
-
-
-@pytest.mark.parametrize("n_seq", [1, 2, 4, 8])
-def test_check_time_order_accepts_exactly_the_row_major_nesting(n_seq):
-    X = np.random.default_rng(n_seq).normal(size=(5, 8, 2))
-    shapes.check_time_order(to_subsequences(X, n_seq), X)
-    if n_seq not in (1, 8):  # a transpose changes nothing when one axis has length 1
-        n_steps = 8 // n_seq
-        scrambled = X.reshape(5, n_steps, n_seq, 2).swapaxes(1, 2)
-        with pytest.raises(ValueError, match="does not keep the time order"):
-            shapes.check_time_order(scrambled, X)
-
-
-def test_check_time_order_names_the_origin_of_a_value_from_another_window():
-    X = np.arange(3 * 8, dtype=float).reshape(3, 8, 1)
-    X4 = to_subsequences(X, 2)
-    X4[1, 1, 2, 0] = X[2, 5, 0]  # one value copied in from window 2
-    with pytest.raises(
-        ValueError,
-        match=r"X4\[1, 1, 2\] should be step 6 of window 1, but it holds step 5 of "
-        r"window 2 \(another sample",
-    ):
-        shapes.check_time_order(X4, X)
-
-
-def test_check_time_order_refuses_arrays_that_are_not_the_same_windows():
-    with pytest.raises(ValueError, match=r"does not hold the same windows.*n_seq \* n_steps = 8"):
-        shapes.check_time_order(np.zeros((2, 2, 3, 1)), np.zeros((2, 8, 1)))
-    with pytest.raises(ValueError, match=r"expected X4 4-D .* got X4 \(2, 8, 1\)"):
-        shapes.check_time_order(np.zeros((2, 8, 1)), np.zeros((2, 8, 1)))
 
 
 def test_check_scaler_fit_accepts_multivariate_train_parts_and_refuses_other_objects():

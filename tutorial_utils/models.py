@@ -29,13 +29,14 @@ from typing import Any
 import keras
 import numpy as np
 
+from tutorial_utils.shapes import check_model_input
+
 __all__ = [
     "TrainedModel",
     "build_cnn_lstm",
     "build_conv1d",
     "build_linear",
     "build_lstm",
-    "check_input_shape",
     "fit_model",
     "format_shape_table",
     "min_n_steps",
@@ -288,44 +289,6 @@ def _layer_type(layer: keras.layers.Layer) -> str:
     return type(layer).__name__
 
 
-def check_input_shape(model: keras.Model, X: Any, name: str = "X") -> None:
-    """Raise a clear ``ValueError`` if ``X`` does not have the shape ``model`` expects.
-
-    Keras itself often fails deep inside a layer (a 3-D array given to the 4-D CNN-LSTM
-    fails in Conv1D with "Negative dimension size"); this says what was expected instead.
-
-    Example:
-        >>> model = build_cnn_lstm(4, 12, 1)
-        >>> check_input_shape(model, np.zeros((10, 48, 1)))
-        Traceback (most recent call last):
-        ...
-        ValueError: X has shape (10, 48, 1) but model 'cnn_lstm' expects (samples, 4, 12, 1). ...
-    """
-    expected = tuple(model.inputs[0].shape[1:])
-    shape = np.shape(X)
-    if tuple(shape[1:]) == expected:
-        return
-    hint = ""
-    if len(shape) == 3 and len(expected) == 3 and shape[1] == expected[0] * expected[1]:
-        hint = (
-            f" Nest each window into subsequences first: "
-            f"tutorial_utils.windows.to_subsequences({name}, n_seq={expected[0]})."
-        )
-    elif len(shape) == 4 and len(expected) == 2 and shape[1] * shape[2] == expected[0]:
-        hint = (
-            f" This model reads plain windows: undo the nesting with "
-            f"tutorial_utils.windows.from_subsequences({name})."
-        )
-    elif len(shape) == len(expected) + 1:
-        hint = " The number of axes is right; check the window length, n_seq and n_steps."
-    else:
-        hint = f" It needs {len(expected) + 1} axes, the first one for the samples."
-    raise ValueError(
-        f"{name} has shape {tuple(shape)} but model {model.name!r} expects "
-        f"(samples, {', '.join(str(d) for d in expected)}).{hint}"
-    )
-
-
 def fit_model(
     model: keras.Model,
     X_train: Any,
@@ -367,8 +330,8 @@ def fit_model(
     patience = _positive_int(patience, "patience")
     if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
         raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    check_input_shape(model, X_train, "X_train")
-    check_input_shape(model, X_val, "X_val")
+    check_model_input(model, X_train, "X_train")
+    check_model_input(model, X_val, "X_val")
     for X, y, name in ((X_train, y_train, "y_train"), (X_val, y_val, "y_val")):
         if np.shape(y)[0] != np.shape(X)[0]:
             raise ValueError(
@@ -464,7 +427,7 @@ def train_and_forecast(
     if not isinstance(model, keras.Model):
         raise TypeError(f"build() must return a keras.Model, it returned {type(model).__name__}")
     history = fit_model(model, X_train, y_train, X_val, y_val, seed=seed, **fit_kwargs)
-    check_input_shape(model, X_test, "X_test")
+    check_model_input(model, X_test, "X_test")
     predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
     seconds = time.perf_counter() - start
     val = history.history["val_loss"]

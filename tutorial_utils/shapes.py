@@ -9,8 +9,10 @@ here compares what you pass with what is expected and raises a ``ValueError`` or
 
 * :func:`check_model_input` - windows ``X`` against the model's input shape.
 * :func:`check_targets` - targets ``y`` against the forecast horizon and the sample count.
-* :func:`check_time_order` - nested windows against the plain windows they came from.
 * :func:`check_scaler_fit` - a scaler against the training part it should be fitted on.
+
+The check that nested windows keep their time order is
+:func:`tutorial_utils.windows.check_time_order`, next to the reshape it checks.
 
 Every check only reads its arguments; none modifies them. The module works with any Keras
 model but never imports Keras itself (it reads ``model.inputs``), so importing it is cheap.
@@ -23,13 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils.windows import Scaler, to_subsequences
+from tutorial_utils.windows import Scaler
 
 __all__ = [
     "check_model_input",
     "check_scaler_fit",
     "check_targets",
-    "check_time_order",
     "model_input_shape",
 ]
 
@@ -349,63 +350,6 @@ expected (10, 1). ...
             "per window. Cut both from the same series with make_windows, and slice them together."
         )
     _check_finite(array, name)
-
-
-def check_time_order(X4: Any, X: Any, name: str = "X4") -> None:
-    """Check that nested windows keep the time order of the plain windows they came from.
-
-    ``X4[i, j, k]`` must be step ``j * n_steps + k`` of window ``X[i]``, which is what
-    :func:`~tutorial_utils.windows.to_subsequences` gives. A transpose, ``swapaxes``,
-    ``order="F"`` or a reshape of the stacked windows gives the same shape with the steps
-    (or the samples) mixed up: the model still trains, on a different problem. The
-    message says where the first wrong value is and, when it can tell, where it came from.
-
-    Tip: run your nesting code on ``np.arange`` windows, whose values are their own time
-    index, and check that; then every misplaced value is found exactly.
-
-    Example:
-        >>> X = np.arange(16, dtype=float).reshape(2, 8, 1)
-        >>> check_time_order(to_subsequences(X, n_seq=2), X)  # fine
-        >>> check_time_order(X.reshape(2, 4, 2, 1).swapaxes(1, 2), X)  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        ...
-        ValueError: X4 does not keep the time order of X: X4[0, 0, 1] should be step 1 of \
-window 0, but it holds step 2 of window 0. ...
-    """
-    nested = _as_array(X4, name)
-    plain = _as_array(X, "X")
-    if nested.ndim != 4 or plain.ndim != 3:
-        raise ValueError(
-            f"expected {name} 4-D (samples, n_seq, n_steps, n_features) and X 3-D (samples, "
-            f"window, n_features); got {name} {nested.shape} and X {plain.shape}."
-        )
-    samples, n_seq, n_steps, n_features = nested.shape
-    if (samples, n_seq * n_steps, n_features) != plain.shape:
-        raise ValueError(
-            f"{name} {nested.shape} does not hold the same windows as X {plain.shape}: expected "
-            f"{name} of shape (samples, n_seq, n_steps, n_features) with samples = "
-            f"{plain.shape[0]}, n_seq * n_steps = {plain.shape[1]} and n_features = "
-            f"{plain.shape[2]}."
-        )
-    right = to_subsequences(plain, n_seq)
-    if np.array_equal(nested, right, equal_nan=True):
-        return
-    i, j, k = (int(v) for v in np.argwhere(np.any(nested != right, axis=-1))[0])
-    step = j * n_steps + k
-    found = nested[i, j, k]
-    where = np.argwhere(np.all(plain == found, axis=-1))
-    origin = "a value that is not where it should be"
-    if len(where) == 1:
-        m, t = (int(v) for v in where[0])
-        origin = f"step {t} of window {m}" + (
-            " (another sample: windows were mixed)" if m != i else ""
-        )
-    raise ValueError(
-        f"{name} does not keep the time order of X: {name}[{i}, {j}, {k}] should be step {step} "
-        f"of window {i}, but it holds {origin}. Nest each window with a plain row-major "
-        f"reshape: to_subsequences(X, n_seq={n_seq}); no transpose, swapaxes or order='F', and "
-        "never reshape the stacked windows as one block."
-    )
 
 
 def check_scaler_fit(scaler: Scaler, train: Any) -> None:
