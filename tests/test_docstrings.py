@@ -11,6 +11,7 @@ MODULES = [
     "tutorial_utils.evaluate",
     "tutorial_utils.plots",
     "tutorial_utils.models",
+    "tutorial_utils.compare",
 ]
 
 
