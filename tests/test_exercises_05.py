@@ -40,7 +40,7 @@ def test_naive_mase_uses_the_course_helpers_consistently():
     train, _, test = windows.split_series(values, 0.7, 0.15)
     X, y = windows.make_windows(test, 24)
     got = evaluate.mase(y, evaluate.naive_forecast(X), train, 11)
-    assert abs(got - naive_mase_by_hand()) < 1e-9
+    assert abs(got - naive_mase_by_hand()) < 1e-6  # windows are float32
 
 
 def test_when_to_nest(capsys):
