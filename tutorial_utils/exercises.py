@@ -875,6 +875,8 @@ def check_05_when_to_nest(answers: object) -> bool:
         Not yet: answer every scenario: missing ['b', 'c', 'd'].
         False
     """
+    if _is_placeholder(answers):
+        return _not_yet("replace ... with a dict such as {'a': True, 'b': False, ...}.")
     if not isinstance(answers, dict):
         return _not_yet(
             f"give a dict {{'a': True, 'b': False, ...}}, one entry per scenario; got "
