@@ -627,8 +627,8 @@ PITFALL_SYMPTOMS_04 = {
         "inputs=tf.Tensor(shape=(32, 32, 1, 1))."
     ),
     "B": (
-        'Building the model fails: \'Input 0 of layer "lstm" is incompatible with the layer: '
-        "expected ndim=3, found ndim=2. Full shape received: (None, 192)'."
+        "Building the model fails: 'Input 0 with name 'None' of layer 'lstm' is incompatible "
+        "with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 192)'."
     ),
     "C": (
         "Training runs without an error and the loss goes down, but "
