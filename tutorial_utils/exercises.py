@@ -76,6 +76,12 @@ def _whole_number(answer: object) -> int | None:
 _HALF_HOURS_PER_DAY = 48
 
 
+def _shown(answer: object) -> str:
+    """A short answer as its repr, a long or multi-line one (an array) as its kind."""
+    text = repr(answer)
+    return text if len(text) <= 30 and "\n" not in text else _kind(answer)
+
+
 @lru_cache(maxsize=1)
 def _demand_parts() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return windows.split_series(data.load_series("electricity_demand").values)
@@ -232,6 +238,9 @@ def check_01_day_ahead_windows(answer: object) -> bool:
         )
     if _same(X, X_ref):
         return _not_yet("X is right but y is not: the targets come right after each window.")
+    if any(_same(X, _day_ahead(part)[0]) for part in (scaler.transform(test), test)):
+        # the test part has as many steps as the validation part, so only values tell them apart
+        return _not_yet("these are windows of the test part; use the validation part.")
     return _not_yet(
         "the shapes are right but the values are not: window the scaled validation part "
         "(scaled with the scaler fitted on the training part)."
@@ -245,7 +254,7 @@ def check_01_windows_left(answer: object) -> bool:
         return _not_yet("replace ... with your answer, a whole number.")
     count = _whole_number(answer)
     if count is None:
-        return _not_yet(f"answer with a whole number of windows, not {answer!r}.")
+        return _not_yet(f"answer with a whole number of windows, not {_shown(answer)}.")
     n, window, horizon, missing = 1000, 48, 1, 500
     series = np.arange(float(n))
     series[missing] = np.nan
@@ -427,6 +436,9 @@ def check_02_weather_week(answer: object) -> bool:
         return _not_yet(
             "you scaled with a scaler fitted on the validation part; use the one fitted on train."
         )
+    if any(_same(X4, _weather_week(part)) for part in (scaler.transform(test), test)):
+        # the test part has as many hours as the validation part: only values tell them apart
+        return _not_yet("these are windows of the test part; use the validation part.")
     if _same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
         return _not_yet(
             "the right values, in the wrong places: time order is scrambled. Nest with "
