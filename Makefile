@@ -15,13 +15,14 @@ STAMP := .venv/.installed
 export TF_CPP_MIN_LOG_LEVEL := 2
 export KERAS_BACKEND := tensorflow
 
-.PHONY: lab test install lint notebooks clean help
+.PHONY: lab test install lint notebooks bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
+	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
 	@echo "make clean  remove .venv"
 
 install: $(STAMP)
@@ -53,6 +54,11 @@ lint: $(STAMP)
 # Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
 notebooks: $(STAMP)
 	$(VPY) scripts/execute_notebooks.py $(NB)
+
+# Print the benchmark figures; BENCH="windows" (or timedistributed, course) for just some.
+BENCH ?= timedistributed windows course
+bench: $(STAMP)
+	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 
 clean:
 	rm -rf .venv
