@@ -15,13 +15,15 @@ STAMP := .venv/.installed
 export TF_CPP_MIN_LOG_LEVEL := 2
 export KERAS_BACKEND := tensorflow
 
-.PHONY: lab test install lint notebooks bench clean help
+.PHONY: lab test install lint notebooks html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
+	@echo "make html   render the executed notebooks as a static site in build/site/"
+	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
 	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
 	@echo "make clean  remove .venv"
 
@@ -54,6 +56,15 @@ lint: $(STAMP)
 # Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
 notebooks: $(STAMP)
 	$(VPY) scripts/execute_notebooks.py $(NB)
+
+# A static site of the committed (executed) notebooks, in course order: build/site/index.html
+html: $(STAMP)
+	$(VPY) scripts/build_site.py --out build/site
+
+# Needs Chromium from the system (Debian/Ubuntu: sudo apt-get install -y chromium).
+# Not part of `make test`. Writes the screenshot to build/site-check.png.
+site-check: html
+	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
 
 # Print the benchmark figures; BENCH="windows" (or timedistributed, course) for just some.
 BENCH ?= timedistributed windows course

@@ -88,3 +88,23 @@ def test_border_check(n_seq, ok, says, capsys):
     assert result is ok and says in out
     if not ok:
         assert "n_seq=8" not in out
+
+
+@pytest.mark.parametrize(
+    ("check", "args"),
+    [
+        (exercises.check_04_nesting, (..., np.zeros((2, 32, 1)))),
+        (exercises.check_04_fixed_model, (...,)),
+        (exercises.check_04_diagnosis, ({"A": ..., "B": ..., "C": ..., "D": ..., "E": ...},)),
+        (exercises.check_04_border_n_seq, (...,)),
+    ],
+)
+def test_unanswered_exercise_says_replace(check, args, capsys):
+    ok, out = _run(check, *args, capsys=capsys)
+    assert not ok and "replace ..." in out
+
+
+def test_symptoms_name_the_real_calls():
+    """The symptoms quote calls and shapes the notebook really shows."""
+    assert "windows.check_time_order(X, X4)" in exercises.PITFALL_SYMPTOMS_04["C"]
+    assert "(32, 32, 1, 1)" in exercises.PITFALL_SYMPTOMS_04["A"]

@@ -71,9 +71,76 @@ def _whole_number(answer: object) -> int | None:
     return None
 
 
+# --- notebook 00 ---
+
+
+def check_00_half_hours_per_week(answer: object) -> bool:
+    """Exercise 00.1: how many time steps of the demand series make one week."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with your answer, a whole number.")
+    count = _whole_number(answer)
+    if count is None:
+        return _not_yet(f"answer with a whole number of time steps, not {_kind(answer)}.")
+    demand = data.load_series("electricity_demand")
+    per_day = int(np.timedelta64(1, "D") // demand.step)
+    per_week = 7 * per_day
+    if count == per_week:
+        return _correct(
+            f"a week is 7 days of {per_day} half-hours, {per_week} steps: the window length "
+            "notebook 01 uses, and the 7 x 48 nesting of notebook 02."
+        )
+    if count == per_day:
+        return _not_yet("that is one day of half-hours; a week has more days.")
+    if count == 7:
+        return _not_yet("that counts days; count the series' steps (series.step) in them.")
+    if count == 7 * 24:
+        return _not_yet("that counts hours. Look at the step the data map printed for this series.")
+    if count == len(demand):
+        return _not_yet("that is the length of the whole series, several weeks.")
+    return _not_yet(
+        "count the steps in one day first (24 hours at the series' step, series.step), "
+        "then in seven days."
+    )
+
+
+_DAILY_CYCLE_00 = {
+    "electricity_demand": "demand rises every morning and falls every night: plot one week.",
+    "weather_greensboro": "the sun rises and sets every day, and irradiance with it.",
+}
+
+
+def check_00_no_daily_cycle(answer: object) -> bool:
+    """Exercise 00.2: the name of the dataset that has no cycle within a day."""
+    if _is_placeholder(answer):
+        return _not_yet("replace ... with a dataset name, as text, e.g. 'weather_greensboro'.")
+    names = data.list_datasets()
+    if not isinstance(answer, str):
+        return _not_yet(f"give one dataset name as text, not {_kind(answer)}.")
+    name = answer.strip().lower()
+    if name not in names:
+        return _not_yet(f"{answer!r} is not a dataset name; data.list_datasets() gives {names}.")
+    if name in _DAILY_CYCLE_00:
+        return _not_yet(f"{name} has one: {_DAILY_CYCLE_00[name]}")
+    unit, count = np.datetime_data(data.load_series(name).step.dtype)
+    if unit not in ("Y", "M", "W", "D"):  # a new sub-daily dataset the hints do not know yet
+        return _not_yet(f"{name} has several values a day; look at the step in the data map.")
+    unit_name = {"Y": "year", "M": "month", "W": "week", "D": "day"}[unit]
+    often = f"once a {unit_name}" if count == 1 else f"every {count} {unit_name}s"
+    return _correct(
+        f"{name} is sampled {often}: one step spans a day or more, so there is no cycle "
+        "within a day for a model to find, and no days of hours to nest."
+    )
+
+
 # --- notebook 01 ---
 
 _HALF_HOURS_PER_DAY = 48
+
+
+def _shown(answer: object) -> str:
+    """A short answer as its repr, a long or multi-line one (an array) as its kind."""
+    text = repr(answer)
+    return text if len(text) <= 30 and "\n" not in text else _kind(answer)
 
 
 @lru_cache(maxsize=1)
@@ -232,6 +299,9 @@ def check_01_day_ahead_windows(answer: object) -> bool:
         )
     if _same(X, X_ref):
         return _not_yet("X is right but y is not: the targets come right after each window.")
+    if any(_same(X, _day_ahead(part)[0]) for part in (scaler.transform(test), test)):
+        # the test part has as many steps as the validation part, so only values tell them apart
+        return _not_yet("these are windows of the test part; use the validation part.")
     return _not_yet(
         "the shapes are right but the values are not: window the scaled validation part "
         "(scaled with the scaler fitted on the training part)."
@@ -245,7 +315,7 @@ def check_01_windows_left(answer: object) -> bool:
         return _not_yet("replace ... with your answer, a whole number.")
     count = _whole_number(answer)
     if count is None:
-        return _not_yet(f"answer with a whole number of windows, not {answer!r}.")
+        return _not_yet(f"answer with a whole number of windows, not {_shown(answer)}.")
     n, window, horizon, missing = 1000, 48, 1, 500
     series = np.arange(float(n))
     series[missing] = np.nan
@@ -427,6 +497,9 @@ def check_02_weather_week(answer: object) -> bool:
         return _not_yet(
             "you scaled with a scaler fitted on the validation part; use the one fitted on train."
         )
+    if any(_same(X4, _weather_week(part)) for part in (scaler.transform(test), test)):
+        # the test part has as many hours as the validation part: only values tell them apart
+        return _not_yet("these are windows of the test part; use the validation part.")
     if _same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
         return _not_yet(
             "the right values, in the wrong places: time order is scrambled. Nest with "
@@ -624,17 +697,21 @@ PITFALL_SYMPTOMS_04 = {
     "A": (
         "model.predict(X) with X of shape (256, 32, 1) fails inside TimeDistributed with "
         "'Negative dimension size caused by subtracting 3 from 1', and the arguments show "
-        "inputs=tf.Tensor(shape=(256, 32, 1, 1))."
+        "inputs=tf.Tensor(shape=(32, 32, 1, 1))."
     ),
     "B": (
-        'Building the model fails: \'Input 0 of layer "lstm" is incompatible with the layer: '
-        "expected ndim=3, found ndim=2. Full shape received: (None, 192)'."
+        "Building the model fails: 'Input 0 with name 'None' of layer 'lstm' is incompatible "
+        "with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 192)'."
     ),
     "C": (
-        "Training runs without an error and the loss goes down, but check_time_order(X4, X) "
-        "raises and a plot of one nested window, read back in order, looks like noise."
+        "Training runs without an error and the loss goes down, but "
+        "windows.check_time_order(X, X4) raises, and one nested window, read back in order, "
+        "jumps about where the original window is smooth."
     ),
-    "D": ("A plain LSTM with fewer parameters reaches the same validation MAE as the CNN-LSTM."),
+    "D": (
+        "A plain LSTM with fewer parameters reaches the same validation MAE as the CNN-LSTM, "
+        "or a better one."
+    ),
     "E": (
         "A hand-made detector finds a spike pair at steps 2 and 4 of a 4 x 8 window but "
         "misses the same pair at steps 7 and 9."
@@ -664,6 +741,8 @@ def check_04_nesting(X4: Any, X: Any, n_seq: int = 4) -> bool:
     Right when ``X4`` has shape ``(samples, n_seq, window // n_seq, n_features)`` and keeps
     the time order of ``X`` (step ``j * n_steps + k`` of each window at ``[j, k]``).
     """
+    if _is_placeholder(X4):
+        return _not_yet("replace ... with your nested array.")
     X = np.asarray(X)
     if not isinstance(X4, np.ndarray):
         return _verdict(False, "", f"pass a NumPy array, not a {type(X4).__name__}.")
@@ -700,6 +779,8 @@ def check_04_fixed_model(model: Any) -> bool:
     Right when the model takes ``(4, 8, 1)``, outputs one value per sample, and its LSTM
     receives a 3-D sequence ``(batch, 4, features)``: one feature vector per subsequence.
     """
+    if _is_placeholder(model):
+        return _not_yet("replace ... with your repaired model.")
     try:
         inputs = tuple(model.inputs[0].shape)
         outputs = tuple(model.outputs[0].shape)
@@ -737,6 +818,8 @@ def check_04_diagnosis(answers: Any) -> bool:
 
     ``answers`` maps each letter ``"A"`` … ``"E"`` to a pitfall number 1-5.
     """
+    if isinstance(answers, dict) and any(_is_placeholder(v) for v in answers.values()):
+        return _not_yet("replace ... with a pitfall number from 1 to 5, for every symptom.")
     if not isinstance(answers, dict) or sorted(answers) != sorted(_ANSWERS_04):
         return _verdict(
             False,
@@ -765,6 +848,8 @@ def check_04_border_n_seq(
     least 4 (the reference Conv1D and pooling need 4 steps), and no larger ``n_seq`` would
     do the same (shorter subsequences give the LSTM more steps to read).
     """
+    if _is_placeholder(n_seq):
+        return _not_yet("replace ... with your n_seq, a whole number.")
     if isinstance(n_seq, bool) or not isinstance(n_seq, int | np.integer) or n_seq < 1:
         return _verdict(False, "", f"n_seq is a whole number >= 1; got {n_seq!r}.")
 

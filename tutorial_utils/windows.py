@@ -31,8 +31,9 @@ __all__ = [
 ]
 
 
-def _as_numeric_array(values: object, what: str) -> np.ndarray:
-    """Return ``values`` as a float array, refusing text, objects and missing values."""
+def _as_float_array(values: object, what: str) -> np.ndarray:
+    """Return ``values`` as a float array (no copy if it already is one), refusing text and
+    objects; missing values are left for the caller to judge."""
     if isinstance(values, str | bytes) or values is None:
         raise TypeError(f"{what} must be an array of numbers, got {type(values).__name__}")
     array = np.asarray(values)
@@ -41,7 +42,12 @@ def _as_numeric_array(values: object, what: str) -> np.ndarray:
             f"{what} must hold numbers, got dtype {array.dtype}. "
             "Convert it first, e.g. np.asarray(values, dtype=float)."
         )
-    array = array.astype(np.float64, copy=False)
+    return array.astype(np.float64, copy=False)
+
+
+def _as_numeric_array(values: object, what: str) -> np.ndarray:
+    """Return ``values`` as a float array, refusing text, objects and missing values."""
+    array = _as_float_array(values, what)
     if not np.all(np.isfinite(array)):
         bad = np.argwhere(~np.isfinite(array))
         raise ValueError(
@@ -355,15 +361,7 @@ def make_windows_skipping_gaps(
         >>> X.shape, starts.tolist(), y[:, 0].tolist()
         ((3, 2, 1), [0, 4, 5], [2.0, 6.0, 7.0])
     """
-    if isinstance(series, str | bytes) or series is None:
-        raise TypeError(f"series must be an array of numbers, got {type(series).__name__}")
-    array = np.asarray(series)
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
-        raise TypeError(
-            f"series must hold numbers, got dtype {array.dtype}. "
-            "Convert it first, e.g. np.asarray(values, dtype=float)."
-        )
-    array = array.astype(np.float64, copy=False)
+    array = _as_float_array(series, "series")
     if np.any(np.isinf(array)):
         raise ValueError(
             "series contains inf, which is an error in the data, not a missing step; "

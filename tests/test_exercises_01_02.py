@@ -1,0 +1,398 @@
+"""The exercise checks of notebooks 01 and 02.
+
+Each check must accept the worked solution (as in ``solutions/``), reject the usual wrong
+answers with a hint that points at the mistake without printing the answer, return ``False``
+instead of raising on junk, and leave the learner's arrays untouched.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from tutorial_utils import data, exercises, windows
+
+JUNK = [
+    None,
+    ...,
+    "",
+    "abc",
+    b"12:00",
+    3,
+    -1,
+    2.5,
+    float("nan"),
+    True,
+    [],
+    [1, [2, 3]],
+    {"a": 1},
+    object(),
+    np.zeros(0),
+    np.zeros((2, 3)),
+    np.full((3, 4, 12, 1), np.nan),
+    np.array(["a", "b"]),
+    (np.zeros((2, 96, 1)),),
+    (np.zeros((2, 96, 1)), None),
+    (np.zeros((2, 96)), np.zeros((2, 48))),
+    (np.zeros((2, 96, 1)), np.zeros(2)),
+    (None, None, None),
+    lambda: None,
+]
+CHECKS = [
+    exercises.check_01_weekday_peak,
+    exercises.check_01_weather_scaler,
+    exercises.check_01_day_ahead_windows,
+    exercises.check_01_windows_left,
+    exercises.check_02_nest_function,
+    exercises.check_02_trim_and_nest,
+    exercises.check_02_weather_week,
+]
+
+
+def _says(capsys, prefix: str) -> str:
+    out = capsys.readouterr().out
+    assert out.startswith(prefix), out
+    assert out.count("\n") == 1, f"one line of feedback expected, got: {out!r}"
+    return out
+
+
+def _rejects(capsys, check, answer, hint: str, *secrets: str) -> str:
+    assert check(answer) is False
+    out = _says(capsys, "Not yet:")
+    assert hint in out, out
+    for secret in secrets:
+        # a number is given away only as a whole number: 903 is not inside 2903
+        pattern = rf"(?<!\d){re.escape(secret)}(?!\d)" if secret.isdigit() else re.escape(secret)
+        assert not re.search(pattern, out), f"the hint gives away {secret!r}: {out}"
+    return out
+
+
+def _frozen(*arrays: np.ndarray) -> list[np.ndarray]:
+    """Read-only copies: a check that writes into its input raises instead of passing."""
+    out = []
+    for array in arrays:
+        array = np.array(array)
+        array.flags.writeable = False
+        out.append(array)
+    return out
+
+
+# --- the worked solutions, computed here the way solutions/ computes them ---------------------
+
+
+@pytest.fixture(scope="module")
+def demand():
+    return data.load_series("electricity_demand")
+
+
+@pytest.fixture(scope="module")
+def weather():
+    return data.load_series("weather_greensboro")
+
+
+@pytest.fixture(scope="module")
+def weekday_means(demand):
+    by_day = demand.values.reshape(-1, 48)
+    weekday = np.array([t.weekday() < 5 for t in demand.timestamps[::48].tolist()])
+    return by_day[weekday].mean(axis=0), by_day[~weekday].mean(axis=0)
+
+
+def _hhmm(k: int) -> str:
+    return f"{k // 2:02d}:{k % 2 * 30:02d}"
+
+
+@pytest.fixture(scope="module")
+def demand_parts(demand):
+    return windows.split_series(demand.values)
+
+
+@pytest.fixture(scope="module")
+def day_ahead(demand_parts):
+    train, val, _ = demand_parts
+    return windows.make_windows(windows.fit_scaler(train).transform(val), 96, 48)
+
+
+@pytest.fixture(scope="module")
+def weather_parts(weather):
+    return windows.split_series(weather.values)
+
+
+def _week(values: np.ndarray) -> np.ndarray:
+    return windows.to_subsequences(windows.make_windows(values, 168, 1, target=1)[0], 7)
+
+
+@pytest.fixture(scope="module")
+def weather_week(weather_parts):
+    train, val, _ = weather_parts
+    return _week(windows.fit_scaler(train).transform(val))
+
+
+def nest(X, n_seq):
+    samples, window, n_features = X.shape
+    return X.reshape(samples, n_seq, window // n_seq, n_features).copy()
+
+
+X50 = np.arange(150.0).reshape(3, 50, 1)
+
+
+# --- every check, on junk ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+@pytest.mark.parametrize("junk", JUNK, ids=lambda j: type(j).__name__)
+def test_checks_never_raise_on_junk(capsys, check, junk):
+    assert check(junk) is False
+    _says(capsys, "Not yet:")
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_placeholder_gets_told_to_replace_the_dots(capsys, check):
+    assert check(...) is False
+    assert "replace ..." in _says(capsys, "Not yet:")
+
+
+# --- 01.1 the busiest weekday half-hour ---------------------------------------------------------
+
+
+def test_weekday_peak_accepts_the_solution(capsys, weekday_means):
+    peak = _hhmm(int(np.argmax(weekday_means[0])))
+    assert exercises.check_01_weekday_peak(peak) is True
+    assert peak in _says(capsys, "Correct:")
+    assert exercises.check_01_weekday_peak(np.str_(f" {peak} ")) is True
+
+
+def test_weekday_peak_rejects_the_usual_mistakes(capsys, weekday_means):
+    weekday, weekend = weekday_means
+    best, weekend_best = int(np.argmax(weekday)), int(np.argmax(weekend))
+    assert best != weekend_best  # the exercise is only interesting because these differ
+    secret = _hhmm(best)
+    check = exercises.check_01_weekday_peak
+    _rejects(capsys, check, _hhmm(weekend_best), "*weekend*", secret)
+    neighbour = best + 1 if best + 1 != weekend_best else best - 1
+    _rejects(capsys, check, _hhmm(neighbour), "neighbouring half-hour", secret)
+    night = _hhmm(int(np.argmin(weekday)))
+    _rejects(capsys, check, night, "np.argmax", secret)
+    _rejects(capsys, check, best, "text 'HH:MM'", secret)  # the index, not a time
+    _rejects(capsys, check, "12.00", "not a time written as 'HH:MM'", secret)
+    _rejects(capsys, check, "12:15", "on the hour or the half-hour", secret)
+    _rejects(capsys, check, "25:00", "00:00 to 23:30", secret)
+
+
+# --- 01.2 an honest scaler for both weather columns ---------------------------------------------
+
+
+def test_weather_scaler_accepts_the_solution(capsys, weather_parts):
+    scaler = windows.fit_scaler(weather_parts[0])
+    mean, scale = scaler.mean.copy(), scaler.scale.copy()
+    assert exercises.check_01_weather_scaler(scaler) is True
+    out = _says(capsys, "Correct:")
+    assert f"{len(weather_parts[0])} hours" in out
+    assert np.array_equal(scaler.mean, mean) and np.array_equal(scaler.scale, scale)
+
+
+def test_weather_scaler_rejects_the_usual_mistakes(capsys, weather, weather_parts):
+    train, val, _ = weather_parts
+    check = exercises.check_01_weather_scaler
+    _rejects(capsys, check, windows.fit_scaler(weather.values), f"all {len(weather)} hours")
+    _rejects(capsys, check, windows.fit_scaler(train[:, 1]), "1 feature(s)")
+    _rejects(capsys, check, windows.fit_scaler(val), "not the training part")
+    scaled = windows.fit_scaler(train).transform(train)
+    _rejects(capsys, check, windows.fit_scaler(scaled), "not already scaled")
+    _rejects(capsys, check, (train.mean(axis=0), train.std(axis=0)), "windows.fit_scaler")
+
+
+def test_weather_scaler_survives_a_hand_made_scaler(capsys, weather_parts):
+    n = len(weather_parts[0])
+    for mean, scale in [(np.zeros(2), None), ("ab", np.ones(2)), (np.zeros((2, 2)), 1.0)]:
+        scaler = windows.Scaler(mean=mean, scale=scale, n_fitted=n)
+        assert exercises.check_01_weather_scaler(scaler) is False
+        _says(capsys, "Not yet:")
+
+
+# --- 01.3 day-ahead windows of the validation part ----------------------------------------------
+
+
+def test_day_ahead_accepts_the_solution_and_leaves_it_alone(capsys, day_ahead):
+    X, y = _frozen(*day_ahead)
+    assert exercises.check_01_day_ahead_windows((X, y)) is True
+    assert f"{len(X)} windows" in _says(capsys, "Correct:")
+    assert np.array_equal(X, day_ahead[0]) and np.array_equal(y, day_ahead[1])
+    assert exercises.check_01_day_ahead_windows([X.astype("float32"), y]) is True
+
+
+def test_day_ahead_rejects_the_usual_mistakes(capsys, demand_parts, day_ahead):
+    train, val, test = demand_parts
+    scaler = windows.fit_scaler(train)
+    X, y = day_ahead
+    check = exercises.check_01_day_ahead_windows
+    for part, name in ((train, "training part"), (test, "test part")):
+        _rejects(capsys, check, windows.make_windows(scaler.transform(part), 96, 48), name)
+    _rejects(capsys, check, windows.make_windows(val, 96, 48), "still in MW")
+    own = windows.fit_scaler(val).transform(val)
+    _rejects(capsys, check, windows.make_windows(own, 96, 48), "fitted on the validation part")
+    whole = windows.fit_scaler(np.concatenate(demand_parts)).transform(val)
+    _rejects(capsys, check, windows.make_windows(whole, 96, 48), "values are not")
+    _rejects(capsys, check, (X, np.roll(y, 1, axis=0)), "X is right but y is not")
+    one_day = windows.make_windows(scaler.transform(val), 48, 48)
+    _rejects(capsys, check, one_day, "1 day(s)")
+    _rejects(capsys, check, windows.make_windows(scaler.transform(val), 96, 1), "horizon")
+    _rejects(capsys, check, (X[..., 0], y), "3-D")
+    _rejects(capsys, check, (X, y, y), "pair (X, y)")
+    _rejects(capsys, check, (X[:-1], y[:-1]), "window the validation part alone", f"{len(X)} ")
+
+
+# --- 01.4 the price of a gap --------------------------------------------------------------------
+
+
+def _windows_left_by_loop() -> int:
+    """An independent count: every start whose input or target avoids step 500."""
+    return sum(1 for i in range(1000 - 48) if not i <= 500 <= i + 48)
+
+
+def test_windows_left_accepts_the_count(capsys):
+    right = _windows_left_by_loop()
+    for answer in (right, np.int64(right), float(right)):
+        assert exercises.check_01_windows_left(answer) is True
+        assert str(right) in _says(capsys, "Correct:")
+
+
+@pytest.mark.parametrize(
+    ("offset", "hint"),
+    [
+        (49, "no gap"),  # forgot the gap
+        (1, "one too many"),  # forgot the window whose target is step 500
+        (-1, "one too few"),
+        (2000, "impossible"),
+        (-2000, "impossible"),
+        (-400, "subtract those"),
+    ],
+)
+def test_windows_left_rejects_the_usual_mistakes(capsys, offset, hint):
+    right = _windows_left_by_loop()
+    _rejects(capsys, exercises.check_01_windows_left, right + offset, hint, str(right))
+
+
+@pytest.mark.parametrize("answer", ["903", 903.5, True, np.array([903])])
+def test_windows_left_wants_a_whole_number(capsys, answer):
+    _rejects(capsys, exercises.check_01_windows_left, answer, "whole number")
+
+
+# --- 02.1 write the nesting function ------------------------------------------------------------
+
+
+def test_nest_function_accepts_the_solution(capsys):
+    assert exercises.check_02_nest_function(nest) is True
+    _says(capsys, "Correct:")
+    assert exercises.check_02_nest_function(windows.to_subsequences) is True
+    _says(capsys, "Correct:")
+
+
+def _swapped(X, n_seq):
+    samples, window, n_features = X.shape
+    return X.reshape(samples, window // n_seq, n_seq, n_features).transpose(0, 2, 1, 3)
+
+
+def _fortran(X, n_seq):
+    samples, window, n_features = X.shape
+    return X.reshape(samples, n_seq, window // n_seq, n_features, order="F")
+
+
+def _in_place(X, n_seq):
+    X[:] = X[:, ::-1]
+    return nest(X, n_seq)
+
+
+def _one_feature(X, n_seq):
+    return X[..., :1].reshape(len(X), n_seq, -1, 1)
+
+
+def _raises(X, n_seq):
+    samples, window = X.shape  # forgot the feature axis
+    return X.reshape(samples, n_seq, window // n_seq)
+
+
+@pytest.mark.parametrize(
+    ("function", "hint"),
+    [
+        (_swapped, "time order scrambled"),
+        (_fortran, "time order scrambled"),
+        (_in_place, "changed its input"),
+        (_one_feature, "returned shape"),
+        (lambda X, n_seq: X, "returned shape"),
+        (lambda X, n_seq: None, "returned None"),
+        (lambda X, n_seq: ..., "returned Ellipsis"),
+        (lambda X, n_seq: "nested", "not an array of numbers"),
+        (lambda X, n_seq: X.astype(str), "not an array of numbers"),
+        (lambda X: X, "raised TypeError"),
+        (_raises, "raised ValueError"),
+        (nest(np.zeros((1, 4, 1)), 2), "pass the function itself"),
+        ("nest", "pass the function itself"),
+    ],
+)
+def test_nest_function_rejects_the_usual_mistakes(capsys, function, hint):
+    _rejects(capsys, exercises.check_02_nest_function, function, hint, "reshape(samples, n_seq")
+
+
+# --- 02.2 trim, then nest -----------------------------------------------------------------------
+
+
+def test_trim_and_nest_accepts_the_solution(capsys):
+    (answer,) = _frozen(windows.to_subsequences(X50[:, -48:], 4))
+    kept = answer.copy()
+    assert exercises.check_02_trim_and_nest(answer) is True
+    _says(capsys, "Correct:")
+    assert np.array_equal(answer, kept)
+    assert exercises.check_02_trim_and_nest(answer.tolist()) is True
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (X50[:, :48].reshape(3, 4, 12, 1), "oldest steps"),
+        (X50[:, 1:49].reshape(3, 4, 12, 1), "each end"),
+        (X50[:, -48:].reshape(3, 12, 4, 1), "12 blocks of 4"),
+        (X50[:, -48:].reshape(3, 12, 4, 1).transpose(0, 2, 1, 3), "kept the right steps"),
+        (X50[:, -48:], "4-D"),
+        (X50[:, -48:].reshape(3, 4, 12), "4-D"),
+        (X50[:1, -48:].reshape(1, 4, 12, 1), "every one of the 3 samples"),
+        (np.zeros((3, 4, 12, 1)), "X50[:, a:b]"),
+    ],
+)
+def test_trim_and_nest_rejects_the_usual_mistakes(capsys, answer, hint):
+    (answer,) = _frozen(answer)
+    kept = answer.copy()
+    _rejects(capsys, exercises.check_02_trim_and_nest, answer, hint, "-48:", "[:, 2:")
+    assert np.array_equal(answer, kept)
+
+
+# --- 02.3 a week of weather, by day -------------------------------------------------------------
+
+
+def test_weather_week_accepts_the_solution(capsys, weather_week):
+    (answer,) = _frozen(weather_week)
+    assert exercises.check_02_weather_week(answer) is True
+    assert f"{len(answer)} weeks" in _says(capsys, "Correct:")
+    assert np.array_equal(answer, weather_week)
+
+
+def test_weather_week_rejects_the_usual_mistakes(capsys, weather_parts, weather_week):
+    train, val, test = weather_parts
+    scaler = windows.fit_scaler(train)
+    check = exercises.check_02_weather_week
+    X_week = windows.from_subsequences(weather_week)
+    _rejects(capsys, check, _week(scaler.transform(train)), "training part")
+    _rejects(capsys, check, _week(scaler.transform(test)), "test part")
+    _rejects(capsys, check, _week(val), "W/m²")
+    _rejects(capsys, check, _week(windows.fit_scaler(val).transform(val)), "fitted on the val")
+    _rejects(capsys, check, weather_week[..., ::-1], "swapped")
+    _rejects(capsys, check, X_week.reshape(-1, 24, 7, 2), "24 blocks of 7 hours")
+    _rejects(capsys, check, X_week.reshape(-1, 4, 42, 2), "4 blocks of 42 hours")
+    _rejects(capsys, check, X_week.reshape(-1, 24, 7, 2).transpose(0, 2, 1, 3), "scrambled")
+    _rejects(capsys, check, weather_week[..., 1:], "1 feature(s)")
+    _rejects(capsys, check, X_week, "4-D")
+    _rejects(capsys, check, weather_week[:, :6], "6 days")
+    _rejects(capsys, check, weather_week[1:], "not what the validation part gives")
+    shifted = _week(scaler.transform(val[1:]))
+    _rejects(capsys, check, np.concatenate([shifted, shifted[-1:]]), "values are not")
