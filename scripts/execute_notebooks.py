@@ -6,7 +6,10 @@
 Run through `make notebooks`, which sets the same environment as `make test`. Lines that
 TensorFlow's C++ runtime writes to stderr at start-up (CUDA probing, absl notices) are
 removed from the stored outputs: they say nothing about the lesson, differ per machine,
-and nbval does not compare stderr anyway. Every other output is kept as produced.
+and nbval does not compare stderr anyway. In tracebacks, absolute paths are shortened
+(`tutorial_utils/shapes.py`, `site-packages/keras/...`) so a reader on GitHub does not see
+the folders of the machine that ran the notebook; nbval does not compare tracebacks. Every
+other output is kept as produced.
 """
 
 from __future__ import annotations
@@ -27,12 +30,22 @@ NOISE = re.compile(
 )
 
 
+SITE_PACKAGES = re.compile(r"/[^\s\x1b'\"]*/site-packages/")
+
+
+def shorten_paths(text: str) -> str:
+    """Make the checkout's files relative and cut installed packages to ``site-packages/``."""
+    return SITE_PACKAGES.sub("site-packages/", text).replace(f"{ROOT}/", "")
+
+
 def strip_runtime_noise(nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         kept = []
         for out in cell.outputs:
+            if out.output_type == "error":
+                out.traceback = [shorten_paths(line) for line in out.traceback]
             if out.output_type == "stream" and out.name == "stderr":
                 lines = [ln for ln in out.text.splitlines(keepends=True) if not NOISE.match(ln)]
                 if not "".join(lines).strip():

@@ -2,16 +2,16 @@
 
 import doctest
 import importlib
+import pkgutil
 
 import pytest
 
-MODULES = [
-    "tutorial_utils.data",
-    "tutorial_utils.windows",
-    "tutorial_utils.evaluate",
-    "tutorial_utils.plots",
-    "tutorial_utils.models",
-]
+import tutorial_utils
+
+# Every module of the package, found rather than listed, so a new one cannot be forgotten.
+MODULES = sorted(
+    f"tutorial_utils.{info.name}" for info in pkgutil.iter_modules(tutorial_utils.__path__)
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import doctest
-
 import numpy as np
 import pytest
 
 from tutorial_utils import evaluate
-
-
-def test_doctests_pass():
-    result = doctest.testmod(evaluate, optionflags=doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
-
 
 # --- baselines ---------------------------------------------------------------------------
 

@@ -3,8 +3,6 @@ equivalences, and the shared training routine."""
 
 from __future__ import annotations
 
-import doctest
-
 import keras
 import numpy as np
 import pytest
@@ -19,11 +17,6 @@ def conv_params(kernel_size, n_in, filters):
 def lstm_params(n_in, units):
     # four gates, each with input weights, recurrent weights and a bias
     return 4 * (units * n_in + units * units + units)
-
-
-def test_doctests_pass():
-    result = doctest.testmod(models, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0
 
 
 def test_reference_model_has_the_course_shapes_and_parameter_counts():

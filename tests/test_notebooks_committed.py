@@ -64,6 +64,25 @@ def test_no_tensorflow_runtime_noise_or_progress_bars_committed(path):
             )
 
 
+MACHINE_PATH = re.compile(r"(/|[A-Za-z]:\\)[^\s'\"\x1b]*(site-packages|tutorial_utils)[/\\]")
+
+
+@pytest.mark.parametrize(
+    "path",
+    NOTEBOOKS + sorted((ROOT / "solutions").glob("*.ipynb")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_no_path_of_the_executing_machine_committed(path):
+    for cell in _code_cells(path):
+        for out in cell.get("outputs", []):
+            text = "".join(out.get("text", "")) + "\n".join(out.get("traceback", []))
+            found = MACHINE_PATH.search(text)
+            assert found is None, (
+                f"{path.name}: an output shows {found and found.group(0)!r}, a folder of the "
+                "machine that ran it; re-run it with `make notebooks`, which shortens paths"
+            )
+
+
 def test_readme_table_lists_every_notebook_once():
     readme = (ROOT / "README.md").read_text()
     listed = re.findall(r"\]\((notebooks/\d\d_[a-z0-9_]+\.ipynb)\)", readme)

@@ -1,4 +1,7 @@
-"""Preparing data must not start TensorFlow (see GUIDE.md, package design)."""
+"""Preparing data, plotting and checking must not start TensorFlow (GUIDE.md, package design).
+
+These modules are imported in NumPy-only notebooks and by learners' checks; importing Keras
+there would add seconds to every import. Keras-based checks import it inside the function."""
 
 import subprocess
 import sys
@@ -10,6 +13,9 @@ NUMPY_ONLY = [
     "tutorial_utils.data",
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",
+    "tutorial_utils.plots",
+    "tutorial_utils.shapes",
+    "tutorial_utils.exercises",
 ]
 
 
