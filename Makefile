@@ -15,7 +15,7 @@ STAMP := .venv/.installed
 export TF_CPP_MIN_LOG_LEVEL := 2
 export KERAS_BACKEND := tensorflow
 
-.PHONY: lab test install lint notebooks html site-check clean help
+.PHONY: lab test install lint notebooks html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
@@ -24,6 +24,7 @@ help:
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
+	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
 	@echo "make clean  remove .venv"
 
 install: $(STAMP)
@@ -64,6 +65,11 @@ html: $(STAMP)
 # Not part of `make test`. Writes the screenshot to build/site-check.png.
 site-check: html
 	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
+
+# Print the benchmark figures; BENCH="windows" (or timedistributed, course) for just some.
+BENCH ?= timedistributed windows course
+bench: $(STAMP)
+	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 
 clean:
 	rm -rf .venv

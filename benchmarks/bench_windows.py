@@ -11,15 +11,15 @@
    takes seconds, so it is timed once per window rather than repeated.
 
 All three must give identical ``X`` and ``y``; the script checks that before timing. Each
-time is the median of several repeats in this process (Keras is imported beforehand, so
-its import time is not counted).
+time is the best (smallest) of several repeats in this process: on a CPU shared with other
+work, the minimum is the figure least disturbed by the neighbours. Keras is imported
+beforehand, so its import time is not counted.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import time
 from collections.abc import Callable
 
@@ -57,13 +57,13 @@ def keras_dataset(series: np.ndarray, window: int, horizon: int = 1, batch_size:
     return np.concatenate(xs), np.concatenate(ys)
 
 
-def median_time(fn: Callable[[], object], repeats: int) -> float:
+def best_time(fn: Callable[[], object], repeats: int) -> float:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return min(times)
 
 
 def main() -> None:
@@ -84,7 +84,7 @@ def main() -> None:
     print("## Windowing a series: make_windows vs a Python loop vs Keras\n")
     print(*machine_lines(["numpy", "tensorflow", "keras"]), sep="\n")
     print(
-        f"- data: {args.steps} steps, horizon 1, float32 output; time = median of "
+        f"- data: {args.steps} steps, horizon 1, float32 output; time = best of "
         f"{args.repeats} repeats (make_windows: {4 * args.repeats}; Keras: one run)\n"
     )
     rows, target_rows = [], []
@@ -97,8 +97,8 @@ def main() -> None:
             if not (np.array_equal(X, X2) and np.array_equal(y, y2)):
                 raise AssertionError(f"{name} gives other windows than make_windows ({window=})")
         del keras_out
-        fast = median_time(lambda w=window: make_windows(series, w), 4 * args.repeats)
-        loop = median_time(lambda w=window: python_loop(series, w), args.repeats)
+        fast = best_time(lambda w=window: make_windows(series, w), 4 * args.repeats)
+        loop = best_time(lambda w=window: python_loop(series, w), args.repeats)
         rows.append(
             [
                 window,

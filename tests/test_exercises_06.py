@@ -53,3 +53,13 @@ def test_the_answer_to_06_3_is_true_in_keras():
             differs.add(name)
     assert differs == {"BatchNormalization"}
     assert exercises.check_06_layers_that_differ(differs) is True
+
+
+def test_placeholders_and_wrong_types_get_a_hint_not_an_error(capsys):
+    assert exercises.check_06_call_counts(..., ...) is False
+    assert "replace each ..." in capsys.readouterr().out
+    assert exercises.check_06_layers_that_differ(...) is False
+    assert "list of layer names" in capsys.readouterr().out
+    assert exercises.check_06_layers_that_differ([...]) is False
+    assert "replace the ..." in capsys.readouterr().out
+    assert exercises.check_06_layers_that_differ(name for name in ["BatchNormalization"]) is True

@@ -989,13 +989,15 @@ def check_05_when_to_nest(answers: object) -> bool:
 
 
 def check_06_call_counts(td_calls: int, fold_calls: int) -> bool:
-    """Exercise 06.2: how often the wrapped layer's ``call`` runs for an input with n_seq=12.
+    """Exercise 06.1: how often the wrapped layer's ``call`` runs for an input with n_seq=12.
 
     Example:
         >>> check_06_call_counts(1, 1)  # doctest: +SKIP
         Not yet: ...
     """
     n_seq = 12
+    if _is_placeholder(td_calls) or _is_placeholder(fold_calls):
+        return _not_yet("replace each ... with a whole number of calls.")
     for name, value in (("td_calls", td_calls), ("fold_calls", fold_calls)):
         if isinstance(value, bool) or not isinstance(value, int):
             return _not_yet(
@@ -1027,7 +1029,7 @@ LAYERS_06 = (
     "LayerNormalization",
     "BatchNormalization",
 )
-"""The layers exercise 06.3 asks about."""
+"""The layers exercise 06.2 asks about."""
 
 _ROW_WISE_06 = {
     "Conv1D": "slides its kernel inside each row",
@@ -1040,7 +1042,7 @@ _ROW_WISE_06 = {
 
 
 def check_06_layers_that_differ(names: Iterable[str]) -> bool:
-    """Exercise 06.3: which of :data:`LAYERS_06` give different outputs when folded, in training?
+    """Exercise 06.2: which of :data:`LAYERS_06` give different outputs when folded, in training?
 
     Example:
         >>> check_06_layers_that_differ(["Dense"])  # doctest: +SKIP
@@ -1048,7 +1050,15 @@ def check_06_layers_that_differ(names: Iterable[str]) -> bool:
     """
     if isinstance(names, str):
         names = [names]
-    chosen = {str(n).strip() for n in names}
+    if not isinstance(names, Iterable):
+        return _not_yet(
+            f'give a list of layer names, e.g. ["Conv1D"], not {_kind(names)}; the names to '
+            f"choose from are {list(LAYERS_06)}."
+        )
+    names = list(names)
+    chosen = {str(n).strip() for n in names if not _is_placeholder(n)}
+    if any(_is_placeholder(n) for n in names) and not chosen:
+        return _not_yet("replace the ... with the names of the layers, as strings.")
     unknown = sorted(chosen - set(LAYERS_06))
     if unknown:
         return _not_yet(f"{unknown} are not among the layers asked about: {list(LAYERS_06)}.")
