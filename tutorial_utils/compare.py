@@ -35,7 +35,7 @@ import keras
 import numpy as np
 
 from tutorial_utils import evaluate, windows
-from tutorial_utils.models import TrainedModel, train_and_forecast
+from tutorial_utils.models import TrainedModel, fit_compiled, train_and_forecast
 from tutorial_utils.shapes import model_input_shape
 
 __all__ = ["Case", "Comparison", "compare_models", "make_case", "retrain"]
@@ -235,18 +235,16 @@ def retrain(
         variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
     model.optimizer.learning_rate = learning_rate
     keras.utils.set_random_seed(seed)
-    stop = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=patience, restore_best_weights=True
-    )
-    history = model.fit(
-        np.asarray(X_train, dtype="float32"),
-        np.asarray(y_train, dtype="float32"),
-        validation_data=(np.asarray(X_val, dtype="float32"), np.asarray(y_val, dtype="float32")),
+    history = fit_compiled(
+        model,
+        X_train,
+        y_train,
+        X_val,
+        y_val,
         epochs=epochs,
         batch_size=batch_size,
-        shuffle=True,
-        callbacks=[stop],
-        verbose=0,
+        patience=patience,
+        seed=seed,
     )
     predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
     val = history.history["val_loss"]
