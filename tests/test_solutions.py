@@ -20,12 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
-# Notebooks whose solutions are still being written. EXPECTED FAILURES, on purpose visible:
-# each shows as xfailed (pytest -rx). As soon as solutions/NN_*_solutions.ipynb exists,
-# test_pending_solutions_are_really_missing fails until its number is removed from here.
-# The lead empties this set once every branch with solutions is merged.
-PENDING: set[str] = set()
-
 CALL = re.compile(r"\bexercises\.(check_(\d\d)_\w+)\s*\(")
 
 
@@ -53,33 +47,16 @@ def _stdout(cell: dict) -> str:
     )
 
 
-def _needs_solution(notebook: Path) -> Path:
-    """The notebook's solutions file, or an expected failure while it is PENDING."""
-    solution = _solution_for(notebook)
-    if notebook.name[:2] in PENDING and not solution.exists():
-        pytest.xfail(f"solutions for notebook {notebook.name[:2]} are PENDING")
-    return solution
-
-
 def test_there_are_solutions():
     assert SOLUTIONS, "solutions/ holds no notebooks"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_notebook_has_a_solutions_notebook(notebook):
-    solution = _needs_solution(notebook)
+    solution = _solution_for(notebook)
     assert solution.exists(), (
         f"{notebook.name} has no worked solutions: add solutions/{solution.name} "
         "(a title, each exercise restated, the answer with a short why, and the check)"
-    )
-
-
-@pytest.mark.parametrize("number", sorted(PENDING))
-def test_pending_solutions_are_really_missing(number):
-    written = sorted(p.name for p in (ROOT / "solutions").glob(f"{number}_*_solutions.ipynb"))
-    assert not written, (
-        f"{written} exists, so notebook {number} is no longer pending: "
-        f"remove {number!r} from PENDING in tests/test_solutions.py"
     )
 
 
@@ -108,7 +85,7 @@ def test_solution_calls_every_check_of_its_notebook(notebook):
     asked = {name for cell in _code_cells(notebook) for name in _calls(cell)}
     wrong_number = sorted(n for n in asked if n[6:8] != notebook.name[:2])
     assert not wrong_number, f"{notebook.name} calls checks of another notebook: {wrong_number}"
-    solution = _needs_solution(notebook)
+    solution = _solution_for(notebook)
     if not asked:
         return  # nothing to answer (a notebook without exercises fails the skeleton test)
     assert solution.exists(), f"no solutions/{solution.name}"
