@@ -35,7 +35,7 @@ import keras
 import numpy as np
 
 from tutorial_utils import evaluate, windows
-from tutorial_utils.models import TrainedModel, fit_compiled, train_and_forecast
+from tutorial_utils.models import TrainedModel, _positive_int, fit_compiled, train_and_forecast
 from tutorial_utils.shapes import model_input_shape
 
 __all__ = ["Case", "Comparison", "compare_models", "make_case", "retrain"]
@@ -83,14 +83,6 @@ class Case:
     def to_units(self, values: Any) -> np.ndarray:
         """Scaled values back to the series' units."""
         return np.asarray(self.scaler.inverse_transform(np.asarray(values, dtype=np.float64)))
-
-
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a positive int, got {type(value).__name__}: {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive int (>= 1), got {value}")
-    return int(value)
 
 
 def make_case(
