@@ -1,0 +1,79 @@
+"""Checks for the exercises at the end of each notebook.
+
+Every check takes your answer, prints ``Correct: ...`` or ``Not yet: <a hint>`` and returns
+``True`` or ``False``. A check never raises and never prints the expected answer: an answer of
+the wrong type or shape gets a hint too. Worked solutions are in ``solutions/``.
+
+One module per lesson (``lesson_03`` holds notebook 03's checks); the notebooks call them all
+from here, as ``exercises.check_03_shape_trace(...)``.
+
+Example:
+    >>> check_01_windows_left(...)
+    Not yet: replace ... with your answer, a whole number.
+    False
+"""
+
+from tutorial_utils.exercises.lesson_00 import check_00_half_hours_per_week, check_00_no_daily_cycle
+from tutorial_utils.exercises.lesson_01 import (
+    check_01_day_ahead_windows,
+    check_01_weather_scaler,
+    check_01_weekday_peak,
+    check_01_windows_left,
+)
+from tutorial_utils.exercises.lesson_02 import (
+    check_02_nest_function,
+    check_02_trim_and_nest,
+    check_02_weather_week,
+)
+from tutorial_utils.exercises.lesson_03 import (
+    EX03_CONFIG,
+    check_03_fold_apply,
+    check_03_lstm_params,
+    check_03_min_n_steps,
+    check_03_shape_trace,
+)
+from tutorial_utils.exercises.lesson_04 import (
+    PITFALL_SYMPTOMS_04,
+    check_04_border_n_seq,
+    check_04_diagnosis,
+    check_04_fixed_model,
+    check_04_nesting,
+)
+from tutorial_utils.exercises.lesson_05 import (
+    SCENARIOS_05,
+    check_05_naive_mase,
+    check_05_when_to_nest,
+)
+from tutorial_utils.exercises.lesson_06 import (
+    LAYERS_06,
+    check_06_call_counts,
+    check_06_layers_that_differ,
+)
+
+__all__ = [
+    "EX03_CONFIG",
+    "LAYERS_06",
+    "PITFALL_SYMPTOMS_04",
+    "SCENARIOS_05",
+    "check_00_half_hours_per_week",
+    "check_00_no_daily_cycle",
+    "check_01_day_ahead_windows",
+    "check_01_weather_scaler",
+    "check_01_weekday_peak",
+    "check_01_windows_left",
+    "check_02_nest_function",
+    "check_02_trim_and_nest",
+    "check_02_weather_week",
+    "check_03_fold_apply",
+    "check_03_lstm_params",
+    "check_03_min_n_steps",
+    "check_03_shape_trace",
+    "check_04_border_n_seq",
+    "check_04_diagnosis",
+    "check_04_fixed_model",
+    "check_04_nesting",
+    "check_05_naive_mase",
+    "check_05_when_to_nest",
+    "check_06_call_counts",
+    "check_06_layers_that_differ",
+]
