@@ -80,9 +80,9 @@ def test_baselines_check_target_and_horizon():
     X = np.zeros((2, 5, 2))
     with pytest.raises(ValueError, match=r"2 feature\(s\), so use target in 0..1"):
         evaluate.naive_forecast(X, target=2)
-    with pytest.raises(ValueError, match="horizon must be >= 1, got 0"):
+    with pytest.raises(ValueError, match="horizon must be a whole number >= 1, got 0"):
         evaluate.naive_forecast(X, horizon=0)
-    with pytest.raises(TypeError, match="season must be an int, got float"):
+    with pytest.raises(TypeError, match=r"season must be a whole number \(an int\), got float"):
         evaluate.seasonal_naive_forecast(X, season=2.0)
 
 

@@ -110,9 +110,9 @@ def test_min_n_steps_is_exactly_where_pooling_keeps_a_step(kernel_size, pool_siz
 
 
 def test_builders_check_argument_types():
-    with pytest.raises(TypeError, match="n_seq must be a positive int, got float"):
+    with pytest.raises(TypeError, match=r"n_seq must be a whole number \(an int\), got float"):
         models.build_cnn_lstm(4.0, 8, 1)
-    with pytest.raises(ValueError, match="lstm_units must be a positive int"):
+    with pytest.raises(ValueError, match="lstm_units must be a whole number >= 1"):
         models.build_lstm(48, 1, lstm_units=0)
     with pytest.raises(ValueError, match=r"window=3 is too short.*smallest window that works is 4"):
         models.build_conv1d(3, 1)

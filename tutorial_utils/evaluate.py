@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from tutorial_utils.checks import column_index, whole_number
+
 __all__ = [
     "ResultsTable",
     "compare_forecasts",
@@ -66,24 +68,6 @@ def _windows_3d(X: Any, name: str = "X") -> np.ndarray:
     return arr
 
 
-def _check_int(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_target(target: Any, n_features: int) -> int:
-    target = _check_int(target, "target", 0)
-    if target >= n_features:
-        raise ValueError(
-            f"target={target} is not a feature column: the windows have {n_features} "
-            f"feature(s), so use target in 0..{n_features - 1}."
-        )
-    return target
-
-
 def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
     """Forecast every future step as the last value seen in the window.
 
@@ -101,8 +85,8 @@ def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
         [[3.0, 3.0]]
     """
     arr = _windows_3d(X)
-    horizon = _check_int(horizon, "horizon", 1)
-    target = _check_target(target, arr.shape[2])
+    horizon = whole_number(horizon, "horizon")
+    target = column_index(target, arr.shape[2])
     last = arr[:, -1, target].astype(np.float64)
     return np.repeat(last[:, np.newaxis], horizon, axis=1)
 
@@ -130,9 +114,9 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
         [[11.0, 21.0, 31.0, 11.0]]
     """
     arr = _windows_3d(X)
-    season = _check_int(season, "season", 1)
-    horizon = _check_int(horizon, "horizon", 1)
-    target = _check_target(target, arr.shape[2])
+    season = whole_number(season, "season")
+    horizon = whole_number(horizon, "horizon")
+    target = column_index(target, arr.shape[2])
     window = arr.shape[1]
     if window < season:
         raise ValueError(
@@ -199,7 +183,7 @@ def seasonal_naive_scale(y_train: Any, season: int) -> float:
         >>> seasonal_naive_scale([1.0, 5.0, 2.0, 7.0], season=2)
         1.5
     """
-    season = _check_int(season, "season", 1)
+    season = whole_number(season, "season")
     train = np.asarray(y_train, dtype=np.float64)
     if train.ndim == 2 and train.shape[1] == 1:
         train = train[:, 0]

@@ -13,10 +13,11 @@ arrays it is given; every result is a new array.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+
+from tutorial_utils.checks import column_index, real_number, whole_number
 
 __all__ = [
     "Scaler",
@@ -56,14 +57,6 @@ def _as_numeric_array(values: object, what: str) -> np.ndarray:
             "trained on NaN learns nothing (see notebook 01 on gaps)."
         )
     return array
-
-
-def _as_positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
 
 
 def _as_series_2d(series: object) -> np.ndarray:
@@ -107,9 +100,8 @@ def split_series(
             f"values must be a series of shape (time,) or (time, n_features); got shape "
             f"{array.shape}. Split the raw series, then make windows from each part."
         )
-    for name, fraction in (("train", train), ("val", val)):
-        if not isinstance(fraction, int | float) or not 0 < fraction < 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {fraction!r}")
+    train = real_number(train, "train", above=0, below=1, fix="Use a fraction, e.g. train=0.7.")
+    val = real_number(val, "val", above=0, below=1, fix="Use a fraction, e.g. val=0.15.")
     if train + val >= 1:
         raise ValueError(
             f"train + val must be below 1 so the test part is not empty; got {train} + {val} = "
@@ -159,16 +151,10 @@ def make_windows(
         ([0.0, 1.0, 2.0], [3.0])
     """
     data = _as_series_2d(series)
-    window = _as_positive_int(window, "window")
-    horizon = _as_positive_int(horizon, "horizon")
+    window = whole_number(window, "window")
+    horizon = whole_number(horizon, "horizon")
     n_time, n_features = data.shape
-    if isinstance(target, bool) or not isinstance(target, Integral):
-        raise TypeError(f"target must be a column index (int), got {type(target).__name__}")
-    if not -n_features <= target < n_features:
-        raise ValueError(
-            f"target={target} is not a column of a series with {n_features} feature(s); "
-            f"use 0..{n_features - 1}."
-        )
+    target = column_index(target, n_features)
     if window + horizon > n_time:
         raise ValueError(
             f"window={window} plus horizon={horizon} needs at least {window + horizon} time "
@@ -191,7 +177,7 @@ def valid_n_seq(window: int) -> list[int]:
         >>> valid_n_seq(48)
         [1, 2, 3, 4, 6, 8, 12, 16, 24, 48]
     """
-    window = _as_positive_int(window, "window")
+    window = whole_number(window, "window")
     return [d for d in range(1, window + 1) if window % d == 0]
 
 
@@ -234,7 +220,7 @@ def to_subsequences(X: object, n_seq: int) -> np.ndarray:
         [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]
     """
     array = _check_windows(X)
-    n_seq = _as_positive_int(n_seq, "n_seq")
+    n_seq = whole_number(n_seq, "n_seq")
     samples, window, n_features = array.shape
     if window % n_seq:
         n_steps = window // n_seq
