@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import evaluate
+from tutorial_utils import evaluate, windows
 
 # --- baselines ---------------------------------------------------------------------------
 
@@ -25,11 +25,15 @@ def test_naive_repeats_the_last_value_of_each_window():
     assert evaluate.naive_forecast(X).dtype == np.float64
 
 
-def test_naive_accepts_2d_windows_as_one_feature_and_does_not_touch_input():
-    X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+def test_naive_does_not_touch_input_and_refuses_2d_windows_as_windows_does():
+    X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])[..., np.newaxis]
     before = X.copy()
     np.testing.assert_array_equal(evaluate.naive_forecast(X, horizon=2), [[3, 3], [6, 6]])
     np.testing.assert_array_equal(X, before)
+    # one check for plain windows, the same as tutorial_utils.windows uses
+    for call in (evaluate.naive_forecast, windows.to_subsequences):
+        with pytest.raises(ValueError, match=r"must be 3-D.*X\[\.\.\., np\.newaxis\]"):
+            call(X[..., 0], 1)
 
 
 def test_seasonal_naive_on_a_series_with_a_known_cycle():
@@ -37,7 +41,7 @@ def test_seasonal_naive_on_a_series_with_a_known_cycle():
     cycle = np.array([5.0, 9.0, 2.0, 7.0])
     series = np.tile(cycle, 5)  # 20 values
     window, horizon = 6, 3
-    X = np.stack([series[i : i + window] for i in range(10)])
+    X = np.stack([series[i : i + window] for i in range(10)])[..., np.newaxis]
     y = np.stack([series[i + window : i + window + horizon] for i in range(10)])
     pred = evaluate.seasonal_naive_forecast(X, season=4, horizon=horizon)
     np.testing.assert_array_equal(pred, y)
@@ -45,7 +49,7 @@ def test_seasonal_naive_on_a_series_with_a_known_cycle():
 
 
 def test_seasonal_naive_picks_one_season_back_by_hand():
-    X = np.arange(10.0).reshape(1, 10)  # values equal their position 0..9
+    X = np.arange(10.0).reshape(1, 10, 1)  # values equal their position 0..9
     # next step is position 10; one season of 3 back is position 7
     assert evaluate.seasonal_naive_forecast(X, season=3).tolist() == [[7.0]]
     # steps 10, 11, 12, 13 -> 7, 8, 9, then 13 - 3 = 10 is unseen, so 13 - 6 = 7
@@ -123,7 +127,7 @@ def test_mase_of_seasonal_naive_on_its_own_training_data_is_one():
     series = rng.normal(size=200).cumsum()
     season = 7
     window = 20
-    X = np.stack([series[i : i + window] for i in range(len(series) - window)])
+    X = np.stack([series[i : i + window] for i in range(len(series) - window)])[..., np.newaxis]
     y = series[window:, np.newaxis]
     pred = evaluate.seasonal_naive_forecast(X, season=season)
     # scored on the targets of every window = series[window:], not all of it, so compare

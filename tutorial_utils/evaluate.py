@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from tutorial_utils.checks import column_index, whole_number
+from tutorial_utils.windows import check_windows
 
 __all__ = [
     "ResultsTable",
@@ -45,34 +46,11 @@ __all__ = [
 ]
 
 
-def _windows_3d(X: Any, name: str = "X") -> np.ndarray:
-    """Return ``X`` as a float array ``(samples, window, n_features)`` (2-D means one feature)."""
-    arr = np.asarray(X)
-    if not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
-    if arr.ndim == 2:
-        arr = arr[:, :, np.newaxis]
-    if arr.ndim != 3:
-        hint = (
-            " It looks nested into subsequences: undo that first with "
-            "tutorial_utils.windows.from_subsequences(X)."
-            if arr.ndim == 4
-            else ""
-        )
-        raise ValueError(
-            f"{name} must be windows shaped (samples, window, n_features) or (samples, window); "
-            f"got shape {arr.shape}.{hint}"
-        )
-    if arr.shape[1] == 0:
-        raise ValueError(f"{name} has windows of length 0 (shape {arr.shape}); use window >= 1.")
-    return arr
-
-
 def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
     """Forecast every future step as the last value seen in the window.
 
     Args:
-        X: windows ``(samples, window, n_features)``, or ``(samples, window)`` for one feature.
+        X: windows ``(samples, window, n_features)``.
         horizon: how many future steps to forecast.
         target: the feature column being forecast.
 
@@ -81,10 +59,10 @@ def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
         ``tutorial_utils.windows.make_windows``.
 
     Example:
-        >>> naive_forecast(np.array([[1.0, 2.0, 3.0]]), horizon=2).tolist()
+        >>> naive_forecast(np.array([[[1.0], [2.0], [3.0]]]), horizon=2).tolist()
         [[3.0, 3.0]]
     """
-    arr = _windows_3d(X)
+    arr = check_windows(X)
     horizon = whole_number(horizon, "horizon")
     target = column_index(target, arr.shape[2])
     last = arr[:, -1, target].astype(np.float64)
@@ -99,7 +77,7 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
     so the value is taken from the last *observed* season instead (the usual definition).
 
     Args:
-        X: windows ``(samples, window, n_features)``, or ``(samples, window)`` for one feature.
+        X: windows ``(samples, window, n_features)``.
             Each window must cover at least one full season: ``window >= season``.
         season: the length of one cycle in steps (48 for a daily cycle of half-hours).
         horizon: how many future steps to forecast.
@@ -109,11 +87,11 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
         ``(samples, horizon)`` array.
 
     Example:
-        >>> X = np.array([[10.0, 20.0, 30.0, 11.0, 21.0, 31.0]])   # a cycle of 3 steps
+        >>> X = np.array([10.0, 20.0, 30.0, 11.0, 21.0, 31.0]).reshape(1, 6, 1)  # a 3-step cycle
         >>> seasonal_naive_forecast(X, season=3, horizon=4).tolist()
         [[11.0, 21.0, 31.0, 11.0]]
     """
-    arr = _windows_3d(X)
+    arr = check_windows(X)
     season = whole_number(season, "season")
     horizon = whole_number(horizon, "horizon")
     target = column_index(target, arr.shape[2])

@@ -30,7 +30,7 @@ import keras
 import numpy as np
 
 from tutorial_utils.checks import real_number, whole_number
-from tutorial_utils.shapes import check_model_input
+from tutorial_utils.shapes import check_model_input, check_targets
 
 __all__ = [
     "TrainedModel",
@@ -323,20 +323,10 @@ def fit_model(
     batch_size = whole_number(batch_size, "batch_size")
     patience = whole_number(patience, "patience")
     learning_rate = real_number(learning_rate, "learning_rate", above=0)
-    check_model_input(model, X_train, "X_train")
-    check_model_input(model, X_val, "X_val")
-    for X, y, name in ((X_train, y_train, "y_train"), (X_val, y_val, "y_val")):
-        if np.shape(y)[0] != np.shape(X)[0]:
-            raise ValueError(
-                f"{name} has {np.shape(y)[0]} targets for {np.shape(X)[0]} windows; "
-                "cut X and y together with tutorial_utils.windows.make_windows."
-            )
-        n_out = model.outputs[0].shape[-1]
-        if np.ndim(y) != 2 or np.shape(y)[1] != n_out:
-            raise ValueError(
-                f"{name} has shape {np.shape(y)} but the model outputs {n_out} value(s) per "
-                f"sample, so the targets must be (samples, {n_out})."
-            )
+    n_out = int(model.outputs[0].shape[-1])
+    for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
+        check_model_input(model, X, f"X_{name}")
+        check_targets(y, n_out, n_samples=len(X), name=f"y_{name}")
     keras.utils.set_random_seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
     return fit_compiled(

@@ -22,6 +22,7 @@ from tutorial_utils.checks import column_index, real_number, whole_number
 __all__ = [
     "Scaler",
     "check_time_order",
+    "check_windows",
     "fit_scaler",
     "from_subsequences",
     "make_windows",
@@ -181,25 +182,46 @@ def valid_n_seq(window: int) -> list[int]:
     return [d for d in range(1, window + 1) if window % d == 0]
 
 
-def _check_windows(X: object, what: str = "X") -> np.ndarray:
+def check_windows(X: object, name: str = "X") -> np.ndarray:
+    """Return ``X`` as an array if it is plain windows ``(samples, window, n_features)``.
+
+    The one check of plain windows, used here and by ``tutorial_utils.evaluate``. A 2-D
+    array is refused (add the feature axis), and so is a 4-D one (it is nested already).
+    ``X`` is not copied or changed.
+
+    Raises:
+        TypeError: ``X`` does not hold numbers.
+        ValueError: ``X`` is not 3-D, or its windows are empty.
+
+    Example:
+        >>> check_windows(np.zeros((5, 48, 1))).shape
+        (5, 48, 1)
+        >>> check_windows(np.zeros((5, 48)))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: X must be 3-D (samples, window, n_features); got 2-D with shape (5, 48). ...
+    """
     array = np.asarray(X)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise TypeError(
+            f"{name} must hold numbers, got dtype {array.dtype}. "
+            f"Convert it first, e.g. np.asarray({name}, dtype=float)."
+        )
+    expected = f"{name} must be 3-D (samples, window, n_features)"
     if array.ndim == 2:
         raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got 2-D with shape {array.shape}. "
-            f"If each step holds one value, add the feature axis: {what}[..., np.newaxis] "
-            f"gives shape {(*array.shape, 1)}."
+            f"{expected}; got 2-D with shape {array.shape}. If each step holds one value, add "
+            f"the feature axis: {name}[..., np.newaxis] gives shape {(*array.shape, 1)}."
         )
     if array.ndim == 4:
         raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got 4-D with shape "
-            f"{array.shape}, which looks nested already (samples, n_seq, n_steps, n_features). "
-            "Use from_subsequences to undo the nesting."
+            f"{expected}; got 4-D with shape {array.shape}, which looks nested already "
+            "(samples, n_seq, n_steps, n_features). Use from_subsequences to undo the nesting."
         )
     if array.ndim != 3:
-        raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got {array.ndim}-D with shape "
-            f"{array.shape}."
-        )
+        raise ValueError(f"{expected}; got {array.ndim}-D with shape {array.shape}.")
+    if array.shape[1] == 0:
+        raise ValueError(f"{name} has windows of length 0 (shape {array.shape}); use window >= 1.")
     return array
 
 
@@ -219,7 +241,7 @@ def to_subsequences(X: object, n_seq: int) -> np.ndarray:
         >>> to_subsequences(X, n_seq=2)[0, :, :, 0].tolist()
         [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]
     """
-    array = _check_windows(X)
+    array = check_windows(X)
     n_seq = whole_number(n_seq, "n_seq")
     samples, window, n_features = array.shape
     if window % n_seq:
@@ -399,7 +421,7 @@ def check_time_order(X: object, X4: object) -> None:
         ValueError: time order scrambled: X4[0, 0, 1, 0] should hold window step 1 ... but holds
         X[0, 2, 0] (window step 2). Build nested windows with to_subsequences(X, n_seq), ...
     """
-    flat = _check_windows(X)
+    flat = check_windows(X)
     nested = np.asarray(X4)
     samples, window, n_features = flat.shape
     if nested.ndim != 4 or nested.shape[0] != samples or nested.shape[3] != n_features:
