@@ -16,6 +16,7 @@ NUMPY_ONLY = [
     "tutorial_utils.evaluate",
     "tutorial_utils.plots",
     "tutorial_utils.shapes",
+    "tutorial_utils.tables",
     "tutorial_utils.exercises",
 ]
 

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from tutorial_utils.checks import column_index, whole_number
+from tutorial_utils.tables import format_table
 from tutorial_utils.windows import check_windows
 
 __all__ = [
@@ -257,28 +258,16 @@ class ResultsTable:
 
     def to_markdown(self, digits: int = 3) -> str:
         """A GitHub markdown table; numbers rounded to ``digits`` decimals (floats only)."""
-        header, body = self._cells(digits)
-        lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
-        lines += ["| " + " | ".join(cells) + " |" for cells in body]
-        return "\n".join(lines)
+        return format_table(*self._cells(digits), markdown=True)
 
     def to_text(self, digits: int = 3) -> str:
         """A plain aligned table for ``print``: text left-aligned, numbers right-aligned."""
-        header, body = self._cells(digits)
-        widths = [max(len(x) for x in col) for col in zip(header, *body, strict=True)]
         numeric = [
-            all(isinstance(row.get(c), (int, float)) for row in self.rows) for c in self.columns
+            i
+            for i, c in enumerate(self.columns)
+            if all(isinstance(row.get(c), (int, float)) for row in self.rows)
         ]
-
-        def line(cells: list[str]) -> str:
-            parts = [
-                cell.rjust(w) if num else cell.ljust(w)
-                for cell, w, num in zip(cells, widths, numeric, strict=True)
-            ]
-            return "  ".join(parts).rstrip()
-
-        rule = "  ".join("-" * w for w in widths)
-        return "\n".join([line(header), rule, *(line(cells) for cells in body)])
+        return format_table(*self._cells(digits), right=numeric)
 
     def __str__(self) -> str:
         return self.to_text()

@@ -31,6 +31,7 @@ import numpy as np
 
 from tutorial_utils.checks import real_number, whole_number
 from tutorial_utils.shapes import check_model_input, check_targets
+from tutorial_utils.tables import format_table
 
 __all__ = [
     "TrainedModel",
@@ -265,14 +266,7 @@ def format_shape_table(model: keras.Model) -> str:
     ]
     footer = ("total", "", "", f"{sum(r['params'] for r in rows):,}")
     header = ("layer", "type", "output shape", "params")
-    widths = [max(len(row[i]) for row in [header, *body, footer]) for i in range(4)]
-
-    def line(cells: tuple[str, ...]) -> str:
-        left = [f"{cell:<{w}}" for cell, w in zip(cells[:3], widths[:3], strict=True)]
-        return "  ".join([*left, f"{cells[3]:>{widths[3]}}"]).rstrip()
-
-    rule = line(tuple("-" * w for w in widths))
-    return "\n".join([line(header), rule, *(line(b) for b in body), rule, line(footer)])
+    return format_table(header, body, right=[3], footer=footer)
 
 
 def _layer_type(layer: keras.layers.Layer) -> str:
