@@ -2,14 +2,17 @@
 # Both create .venv if needed and install the locked dependencies once; the install is
 # redone only when requirements-lock.txt or pyproject.toml change.
 
+# Another Python: make test PYTHON=python3.13 VENV=.venv-3.13 (a separate environment per
+# version; README.md says which versions are tested).
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
+VENV ?= .venv
 ifeq ($(OS),Windows_NT)
-VENV_BIN := .venv/Scripts
+VENV_BIN := $(VENV)/Scripts
 else
-VENV_BIN := .venv/bin
+VENV_BIN := $(VENV)/bin
 endif
 VPY := $(VENV_BIN)/python
-STAMP := .venv/.installed
+STAMP := $(VENV)/.installed
 
 # Quiet TensorFlow's C++ start-up logging in the kernels we start.
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -25,12 +28,12 @@ help:
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
 	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
-	@echo "make clean  remove .venv"
+	@echo "make clean  remove .venv (or VENV=...)"
 
 install: $(STAMP)
 
 $(VPY):
-	$(PYTHON) -m venv .venv
+	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(VPY) requirements-lock.txt pyproject.toml
 	$(VPY) -m pip install --quiet --upgrade pip
@@ -72,4 +75,4 @@ bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 
 clean:
-	rm -rf .venv
+	rm -rf $(VENV)
