@@ -18,11 +18,12 @@ STAMP := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 2
 export KERAS_BACKEND := tensorflow
 
-.PHONY: lab test install lint notebooks html site-check bench clean help
+.PHONY: lab test unit install lint notebooks html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
+	@echo "make unit   the package's unit tests only, for the edit-test loop (ARGS=--lf ...)"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
@@ -51,6 +52,12 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(VPY) -m pytest
+
+# The edit-test loop: the package's unit tests only (no notebooks, no nbval, no site, no
+# slow training tests). ARGS passes options on, e.g. make unit ARGS=--lf (last failures).
+UNIT_SKIP := test_notebooks_committed test_solutions test_build_site test_environment_files
+unit: $(STAMP)
+	$(VPY) -m pytest -o addopts= -m "not slow" tests $(UNIT_SKIP:%=--ignore=tests/%.py) $(ARGS)
 
 lint: $(STAMP)
 	$(VPY) -m ruff check .
