@@ -67,8 +67,10 @@ lint: $(STAMP)
 notebooks: $(STAMP)
 	$(VPY) scripts/execute_notebooks.py $(NB)
 
-# A static site of the committed (executed) notebooks, in course order: build/site/index.html
+# A static site of the committed (executed) notebooks and docs/, in course order:
+# build/site/index.html (emptied first, so no page of a renamed notebook stays behind)
 html: $(STAMP)
+	rm -rf build/site
 	$(VPY) scripts/build_site.py --out build/site
 
 # Needs Chromium from the system (Debian/Ubuntu: sudo apt-get install -y chromium).
