@@ -50,7 +50,7 @@ def test_lesson_skeleton(path):
         else ["## You will learn", "## Before you start", "## Summary", "## Exercises", "## Next"]
     )
     missing = [h for h in required if h not in text]
-    assert not missing, f"{path.name} lacks the sections {missing} (GUIDE.md, house style)"
+    assert not missing, f"{path.name} lacks the sections {missing}: every lesson has them all"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,4 +1,4 @@
-"""Preparing data, plotting and checking must not start TensorFlow (GUIDE.md, package design).
+"""Preparing data, plotting and checking must not start TensorFlow (the package design in README).
 
 These modules are imported in NumPy-only notebooks and by learners' checks; importing Keras
 there would add seconds to every import. Keras-based checks import it inside the function."""
