@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils.checks import column_index, whole_number
+from tutorial_utils.checks import column_index, one_series, whole_number
 from tutorial_utils.tables import format_table
 from tutorial_utils.windows import check_windows
 
@@ -163,14 +163,8 @@ def seasonal_naive_scale(y_train: Any, season: int) -> float:
         1.5
     """
     season = whole_number(season, "season")
-    train = np.asarray(y_train, dtype=np.float64)
-    if train.ndim == 2 and train.shape[1] == 1:
-        train = train[:, 0]
-    if train.ndim != 1:
-        raise ValueError(
-            f"y_train must be the training series itself, 1-D (or one column); got shape "
-            f"{train.shape}. Pass the target column of the training split, e.g. train[:, 0]."
-        )
+    fix = "Pass the training series itself (its target column), e.g. train[:, 0]."
+    train = one_series(y_train, "y_train", fix=fix).astype(np.float64)
     if train.size <= season:
         raise ValueError(
             f"y_train has {train.size} values but season is {season}: MASE needs more than one "
