@@ -205,7 +205,7 @@ def test_non_finite_values_are_refused_with_their_position():
 
 @pytest.mark.parametrize("horizon", [0, -2])
 def test_horizon_below_one(horizon):
-    with pytest.raises(ValueError, match=f"horizon must be at least 1, got {horizon}"):
+    with pytest.raises(ValueError, match=f"horizon must be a whole number >= 1, got {horizon}"):
         make_windows(np.arange(10), 3, horizon)
 
 
@@ -223,16 +223,20 @@ def test_text_and_three_d_series_are_refused():
 
 
 def test_target_outside_the_features():
-    with pytest.raises(ValueError, match=r"target=2 is not a column .* 2 feature\(s\); use 0..1"):
+    with pytest.raises(
+        ValueError, match=r"target=2 is not a column.* 2 feature\(s\), so use target in 0..1"
+    ):
         make_windows(np.zeros((10, 2)), 3, target=2)
+    with pytest.raises(TypeError, match=r"target must be a column index \(an int\), got str"):
+        make_windows(np.zeros((10, 2)), 3, target="demand")
 
 
 @pytest.mark.parametrize(
     ("train", "val", "match"),
     [
         (0.9, 0.1, "train \\+ val must be below 1"),
-        (0.0, 0.1, "train must be a fraction"),
-        (0.7, 1.2, "val must be a fraction"),
+        (0.0, 0.1, "train must be a number > 0 and < 1, got 0.0. Use a fraction"),
+        (0.7, 1.2, "val must be a number > 0 and < 1, got 1.2"),
     ],
 )
 def test_split_fractions_must_leave_a_test_part(train, val, match):

@@ -13,14 +13,16 @@ arrays it is given; every result is a new array.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from tutorial_utils.checks import column_index, real_number, whole_number
+
 __all__ = [
     "Scaler",
     "check_time_order",
+    "check_windows",
     "fit_scaler",
     "from_subsequences",
     "make_windows",
@@ -56,14 +58,6 @@ def _as_numeric_array(values: object, what: str) -> np.ndarray:
             "trained on NaN learns nothing (see notebook 01 on gaps)."
         )
     return array
-
-
-def _as_positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
 
 
 def _as_series_2d(series: object) -> np.ndarray:
@@ -107,9 +101,8 @@ def split_series(
             f"values must be a series of shape (time,) or (time, n_features); got shape "
             f"{array.shape}. Split the raw series, then make windows from each part."
         )
-    for name, fraction in (("train", train), ("val", val)):
-        if not isinstance(fraction, int | float) or not 0 < fraction < 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {fraction!r}")
+    train = real_number(train, "train", above=0, below=1, fix="Use a fraction, e.g. train=0.7.")
+    val = real_number(val, "val", above=0, below=1, fix="Use a fraction, e.g. val=0.15.")
     if train + val >= 1:
         raise ValueError(
             f"train + val must be below 1 so the test part is not empty; got {train} + {val} = "
@@ -175,27 +168,14 @@ def make_windows(
         ([[1.0, 2.0], [4.0, 5.0], [7.0, 8.0]], [3.0, 6.0, 9.0])
     """
     data = _as_series_2d(series)
-    window = _as_positive_int(window, "window")
-    horizon = _as_positive_int(horizon, "horizon")
+    window = whole_number(window, "window")
+    horizon = whole_number(horizon, "horizon")
     n_time, n_features = data.shape
-    if isinstance(target, bool) or not isinstance(target, Integral):
-        raise TypeError(f"target must be a column index (int), got {type(target).__name__}")
-    if not -n_features <= target < n_features:
-        raise ValueError(
-            f"target={target} is not a column of a series with {n_features} feature(s); "
-            f"use 0..{n_features - 1}."
-        )
-    stride = _as_positive_int(stride, "stride")
-    if isinstance(start, bool) or not isinstance(start, Integral):
-        raise TypeError(
-            f"start must be a whole number (the time step of the first sample), got "
-            f"{type(start).__name__}: {start!r}"
-        )
-    if start < 0:
-        raise ValueError(
-            f"start must be 0 or more (the time step where the first sample begins), got "
-            f"{start}. To count from the end, compute the step: len(series) - k."
-        )
+    target = column_index(target, n_features)
+    stride = whole_number(stride, "stride")
+    start = whole_number(
+        start, "start", minimum=0, fix="start is the time step where the first sample begins."
+    )
     if window + horizon > n_time:
         raise ValueError(
             f"window={window} plus horizon={horizon} needs at least {window + horizon} time "
@@ -226,29 +206,50 @@ def valid_n_seq(window: int) -> list[int]:
         >>> valid_n_seq(48)
         [1, 2, 3, 4, 6, 8, 12, 16, 24, 48]
     """
-    window = _as_positive_int(window, "window")
+    window = whole_number(window, "window")
     return [d for d in range(1, window + 1) if window % d == 0]
 
 
-def _check_windows(X: object, what: str = "X") -> np.ndarray:
+def check_windows(X: object, name: str = "X") -> np.ndarray:
+    """Return ``X`` as an array if it is plain windows ``(samples, window, n_features)``.
+
+    The one check of plain windows, used here and by ``tutorial_utils.evaluate``. A 2-D
+    array is refused (add the feature axis), and so is a 4-D one (it is nested already).
+    ``X`` is not copied or changed.
+
+    Raises:
+        TypeError: ``X`` does not hold numbers.
+        ValueError: ``X`` is not 3-D, or its windows are empty.
+
+    Example:
+        >>> check_windows(np.zeros((5, 48, 1))).shape
+        (5, 48, 1)
+        >>> check_windows(np.zeros((5, 48)))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: X must be 3-D (samples, window, n_features); got 2-D with shape (5, 48). ...
+    """
     array = np.asarray(X)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise TypeError(
+            f"{name} must hold numbers, got dtype {array.dtype}. "
+            f"Convert it first, e.g. np.asarray({name}, dtype=float)."
+        )
+    expected = f"{name} must be 3-D (samples, window, n_features)"
     if array.ndim == 2:
         raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got 2-D with shape {array.shape}. "
-            f"If each step holds one value, add the feature axis: {what}[..., np.newaxis] "
-            f"gives shape {(*array.shape, 1)}."
+            f"{expected}; got 2-D with shape {array.shape}. If each step holds one value, add "
+            f"the feature axis: {name}[..., np.newaxis] gives shape {(*array.shape, 1)}."
         )
     if array.ndim == 4:
         raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got 4-D with shape "
-            f"{array.shape}, which looks nested already (samples, n_seq, n_steps, n_features). "
-            "Use from_subsequences to undo the nesting."
+            f"{expected}; got 4-D with shape {array.shape}, which looks nested already "
+            "(samples, n_seq, n_steps, n_features). Use from_subsequences to undo the nesting."
         )
     if array.ndim != 3:
-        raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got {array.ndim}-D with shape "
-            f"{array.shape}."
-        )
+        raise ValueError(f"{expected}; got {array.ndim}-D with shape {array.shape}.")
+    if array.shape[1] == 0:
+        raise ValueError(f"{name} has windows of length 0 (shape {array.shape}); use window >= 1.")
     return array
 
 
@@ -268,8 +269,8 @@ def to_subsequences(X: object, n_seq: int) -> np.ndarray:
         >>> to_subsequences(X, n_seq=2)[0, :, :, 0].tolist()
         [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]
     """
-    array = _check_windows(X)
-    n_seq = _as_positive_int(n_seq, "n_seq")
+    array = check_windows(X)
+    n_seq = whole_number(n_seq, "n_seq")
     samples, window, n_features = array.shape
     if window % n_seq:
         n_steps = window // n_seq
@@ -448,7 +449,7 @@ def check_time_order(X: object, X4: object) -> None:
         ValueError: time order scrambled: X4[0, 0, 1, 0] should hold window step 1 ... but holds
         X[0, 2, 0] (window step 2). Build nested windows with to_subsequences(X, n_seq), ...
     """
-    flat = _check_windows(X)
+    flat = check_windows(X)
     nested = np.asarray(X4)
     samples, window, n_features = flat.shape
     if nested.ndim != 4 or nested.shape[0] != samples or nested.shape[3] != n_features:
