@@ -126,23 +126,36 @@ def split_series(
 
 
 def make_windows(
-    series: object, window: int, horizon: int = 1, *, target: int = 0
+    series: object,
+    window: int,
+    horizon: int = 1,
+    *,
+    target: int = 0,
+    stride: int = 1,
+    start: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Slide a window over a series to build model inputs and the values that follow them.
 
-    Sample ``i`` is ``series[i : i + window]`` and its target is
-    ``series[i + window : i + window + horizon, target]``. Built with NumPy's
-    ``sliding_window_view``: no Python loop over samples.
+    Sample ``i`` begins at time step ``s = start + i * stride``: its input is
+    ``series[s : s + window]`` and its target ``series[s + window : s + window + horizon,
+    target]``. With the default ``stride=1`` every time step starts a sample, so the borders
+    between subsequences fall at a different time of day in each sample. ``stride=48`` with
+    ``start`` at a midnight gives day-aligned windows of a half-hourly series: every sample
+    starts at midnight, and each block of 48 steps really is one calendar day. Built with
+    NumPy's ``sliding_window_view``: no Python loop over samples.
 
     Args:
         series: shape ``(time,)`` (one feature) or ``(time, n_features)``; finite numbers.
         window: how many past steps each sample sees.
         horizon: how many future steps to predict (at least 1).
         target: which feature column the targets come from.
+        stride: how many steps one sample's start lies after the previous one's (at least 1).
+        start: the time step where the first sample begins (0 or more).
 
     Returns:
         ``X`` of shape ``(samples, window, n_features)`` and ``y`` of shape
-        ``(samples, horizon)``, both ``float32``, with ``samples = time - window - horizon + 1``.
+        ``(samples, horizon)``, both ``float32``, with
+        ``samples = (time - start - window - horizon) // stride + 1``.
 
     Example:
         >>> X, y = make_windows(np.arange(6), window=3)
@@ -150,23 +163,38 @@ def make_windows(
         ((3, 3, 1), (3, 1))
         >>> X[0, :, 0].tolist(), y[0].tolist()
         ([0.0, 1.0, 2.0], [3.0])
+        >>> X, y = make_windows(np.arange(10), window=2, stride=3, start=1)
+        >>> X[:, :, 0].tolist(), y[:, 0].tolist()
+        ([[1.0, 2.0], [4.0, 5.0], [7.0, 8.0]], [3.0, 6.0, 9.0])
     """
     data = _as_series_2d(series)
     window = whole_number(window, "window")
     horizon = whole_number(horizon, "horizon")
     n_time, n_features = data.shape
     target = column_index(target, n_features)
+    stride = whole_number(stride, "stride")
+    start = whole_number(
+        start, "start", minimum=0, fix="start is the time step where the first sample begins."
+    )
     if window + horizon > n_time:
         raise ValueError(
             f"window={window} plus horizon={horizon} needs at least {window + horizon} time "
             f"steps, but the series has {n_time}. Use a shorter window or a longer series."
         )
-    samples = n_time - window - horizon + 1
+    if start + window + horizon > n_time:
+        raise ValueError(
+            f"start={start} leaves {n_time - start} of the series' {n_time} steps, fewer than "
+            f"the {window + horizon} that one sample needs (window={window} + horizon="
+            f"{horizon}). Use a start of at most {n_time - window - horizon}."
+        )
+    samples = (n_time - start - window - horizon) // stride + 1
+    # Basic slicing keeps these views (no copy until the one below).
     # sliding_window_view puts the window axis last: (time - window + 1, n_features, window).
-    views = sliding_window_view(data, window, axis=0)[:samples]
+    picked = slice(start, start + (samples - 1) * stride + 1, stride)
+    views = sliding_window_view(data, window, axis=0)[picked]
     X = np.ascontiguousarray(views.transpose(0, 2, 1), dtype=np.float32)
     y = np.ascontiguousarray(
-        sliding_window_view(data[window:, target], horizon)[:samples], dtype=np.float32
+        sliding_window_view(data[window:, target], horizon)[picked], dtype=np.float32
     )
     return X, y
 
