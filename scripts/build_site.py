@@ -55,7 +55,7 @@ from nbconvert import HTMLExporter
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "site"
 SECTIONS = ("notebooks", "solutions")  # folder names, in the order the index lists them
-NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+NOTEBOOK_GLOB = "[0-9][0-9]*_*.ipynb"  # 04_pitfalls, then 04b_error_atlas, then 05_...
 
 # The page template: nbconvert's JupyterLab page, plus our navigation bar at the top and
 # bottom of <main>, plus its style. require.js is only loaded when the notebook holds

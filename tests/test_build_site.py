@@ -36,8 +36,8 @@ def _load_script(name: str):
 build_site = _load_script("build_site")
 site_check = _load_script("site_check")  # its `import build_site` finds the one loaded above
 
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]*_*.ipynb"))
 PNG_IMG = re.compile(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
 
@@ -338,3 +338,17 @@ def test_without_chromium_the_check_fails_with_the_apt_command(monkeypatch, caps
     monkeypatch.setattr(site_check.shutil, "which", lambda name: None)
     assert site_check.main(["--no-build"]) == 2
     assert "sudo apt-get install -y chromium" in capsys.readouterr().err
+
+
+def test_a_lettered_notebook_sits_between_its_neighbours(tmp_path):
+    names = ["notebooks/04_a.ipynb", "notebooks/04b_atlas.ipynb", "notebooks/05_c.ipynb"]
+    course = _fake_course(tmp_path / "course", names)
+    report = build_site.build_site(out_dir=tmp_path / "html", root=course)
+    assert [p.href for p in report.pages] == [
+        "notebooks/04_a.html",
+        "notebooks/04b_atlas.html",
+        "notebooks/05_c.html",
+    ]
+    middle = (tmp_path / "html/notebooks/04b_atlas.html").read_text(encoding="utf-8")
+    assert _nav_links(middle, "prev") == ["04_a.html"] * 2
+    assert _nav_links(middle, "next") == ["05_c.html"] * 2

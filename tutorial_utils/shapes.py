@@ -444,7 +444,9 @@ def _shape_text(shape: Any) -> str:
 
 def _keras_says(err: BaseException) -> str:
     """The line of a Keras error that carries the message (not 'Exception encountered...')."""
-    lines = [ln.strip() for ln in str(err).replace("\x1b[1m", "").replace("\x1b[0m", "").split("\n")]
+    lines = [
+        ln.strip() for ln in str(err).replace("\x1b[1m", "").replace("\x1b[0m", "").split("\n")
+    ]
     lines = [ln for ln in lines if ln and not ln.startswith("Exception encountered when calling")]
     return lines[0][:200] if lines else type(err).__name__
 
@@ -470,7 +472,8 @@ def _reason_and_fix(
             else:
                 fix = "wrap the Flatten in TimeDistributed"
             return (
-                f"the {core} reads (batch, steps, features) but gets {rank} axes {_shape_text(shape_in)}",
+                f"the {core} reads (batch, steps, features) but gets {rank} axes "
+                f"{_shape_text(shape_in)}",
                 fix,
             )
         if rank < 3:
@@ -720,7 +723,9 @@ def explain(model: Any, X: Any) -> str:
         except Exception as caught:  # any failure is the diagnosis, not a crash
             err, shape_out = caught, None
         if err is None and mismatch is None:
-            rows.append((name, kind, _shape_text(shown_in), _shape_text(_with_batch(shape_out, given))))
+            rows.append(
+                (name, kind, _shape_text(shown_in), _shape_text(_with_batch(shape_out, given)))
+            )
             outs_shapes = shape_out if isinstance(shape_out, list) else [shape_out]
             for tid, s in zip(outs, outs_shapes, strict=False):
                 shapes_by_id[tid] = s
