@@ -27,6 +27,7 @@ NOTEBOOK = ROOT / "notebooks" / "04b_error_atlas.ipynb"
 INDEX = ROOT / "docs" / "errors.md"
 HEADING = re.compile(r'<a id="(e\d\d)"></a>\s*\n###\s+(\d+)\s+·\s+(.+)')
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+MAX_CHARS = 170  # TensorFlow's graph messages run on for a screenful; the start is what you search
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class Entry:
 def _first_line(text: str) -> str:
     lines = [ln.strip() for ln in ANSI.sub("", text).splitlines() if ln.strip()]
     lines = [ln for ln in lines if not ln.startswith("Exception encountered when calling")]
-    return lines[0] if lines else ""
+    line = lines[0] if lines else ""
+    return line if len(line) <= MAX_CHARS else line[: MAX_CHARS - 2].rstrip() + " …"
 
 
 def _message(cell: dict) -> str:
