@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed
 export TF_CPP_MIN_LOG_LEVEL := 2
 export KERAS_BACKEND := tensorflow
 
-.PHONY: lab test unit install lint notebooks html site-check bench clean help
+.PHONY: lab test unit install lint notebooks errors-index html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
@@ -26,6 +26,7 @@ help:
 	@echo "make unit   the package's unit tests only, for the edit-test loop (ARGS=--lf ...)"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
+	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
 	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
@@ -66,6 +67,10 @@ lint: $(STAMP)
 # Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
 notebooks: $(STAMP)
 	$(VPY) scripts/execute_notebooks.py $(NB)
+
+# The index of the error atlas, docs/errors.md, from the executed notebook 04b (nothing is run).
+errors-index: $(STAMP)
+	$(VPY) scripts/error_index.py
 
 # A static site of the committed (executed) notebooks and docs/, in course order:
 # build/site/index.html (emptied first, so no page of a renamed notebook stays behind)

@@ -317,10 +317,9 @@ def fit_model(
     batch_size = whole_number(batch_size, "batch_size")
     patience = whole_number(patience, "patience")
     learning_rate = real_number(learning_rate, "learning_rate", above=0)
-    n_out = int(model.outputs[0].shape[-1])
     for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
-        check_model_input(model, X, f"X_{name}")
-        check_targets(y, n_out, n_samples=len(X), name=f"y_{name}")
+        check_model_input(model, X, f"X_{name}")  # first: an unbuilt model has no outputs yet
+        check_targets(y, int(model.outputs[0].shape[-1]), n_samples=len(X), name=f"y_{name}")
     keras.utils.set_random_seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
     return fit_compiled(
