@@ -3,10 +3,11 @@
 The course task's shapes: the next day (48 half-hours) of electricity demand from the last
 week (7 x 48 half-hours), chronological 70/15/15 % split as in notebook 01, scaler fitted on
 the training part only, sliding windows. (Notebook 03 splits in whole weeks with
-compare.course_case(); the cost per epoch is what this script is for.) The model is the course's CNN-LSTM (Conv1D 16 k3, MaxPooling 2, Flatten, LSTM 32)
-with a Dense(48) head. Each configuration trains until early stopping ends it (patience on the
-validation loss, best weights restored), from the same seed, in a fresh process, and reports
-the epochs used, CPU and wall-clock seconds, and the test MAE in MW.
+compare.course_case(); the cost per epoch is what this script is for.) The model is the
+course's CNN-LSTM (Conv1D 16 k3, MaxPooling 2, Flatten, LSTM 32) with a Dense(48) head. Each
+configuration trains until early stopping ends it (patience on the validation loss, best
+weights restored), from the same seed, in a fresh process, and reports the epochs used, CPU
+and wall-clock seconds, and the test MAE in MW.
 
     python benchmarks/bench_course_task.py                 # the default configurations
     python benchmarks/bench_course_task.py --runs td:fit_model:128:10 fold:fit_model:128:10
