@@ -93,14 +93,20 @@ def weather_parts(weather):
     return windows.split_series(weather.values)
 
 
-def _week(values: np.ndarray) -> np.ndarray:
-    return windows.to_subsequences(windows.make_windows(values, 168, 1, target=1)[0], 7)
+def _week(values: np.ndarray, start: int = 0, stride: int = 24) -> np.ndarray:
+    X = windows.make_windows(values, 168, 1, target=1, stride=stride, start=start)[0]
+    return windows.to_subsequences(X, 7)
+
+
+# The weather series starts at midnight; the validation part starts at 12:00, the test part at
+# 06:00, so their first midnights are 12 and 18 hours in.
+VAL_MIDNIGHT, TEST_MIDNIGHT = 12, 18
 
 
 @pytest.fixture(scope="module")
 def weather_week(weather_parts):
     train, val, _ = weather_parts
-    return _week(windows.fit_scaler(train).transform(val))
+    return _week(windows.fit_scaler(train).transform(val), VAL_MIDNIGHT)
 
 
 def nest(X, n_seq):
@@ -340,8 +346,16 @@ def test_trim_and_nest_rejects_the_usual_mistakes(capsys, answer, hint):
 def test_weather_week_accepts_the_solution(capsys, weather_week):
     (answer,) = _frozen(weather_week)
     assert exercises.check_02_weather_week(answer) is True
-    assert f"{len(answer)} weeks" in _says(capsys, "Correct:")
+    assert f"{len(answer)} one-week windows" in _says(capsys, "Correct:")
     assert np.array_equal(answer, weather_week)
+    assert answer.shape == (48, 7, 24, 2)
+
+
+def test_weather_week_subsequences_are_calendar_days(weather, weather_parts, weather_week):
+    train, _, _ = weather_parts
+    starts = len(train) + VAL_MIDNIGHT + 24 * np.arange(len(weather_week))
+    hours = weather.timestamps[starts].astype("datetime64[h]").astype(int) % 24
+    assert set(hours.tolist()) == {0}
 
 
 def test_weather_week_rejects_the_usual_mistakes(capsys, weather_parts, weather_week):
@@ -350,9 +364,12 @@ def test_weather_week_rejects_the_usual_mistakes(capsys, weather_parts, weather_
     check = exercises.check_02_weather_week
     X_week = windows.from_subsequences(weather_week)
     _rejects(capsys, check, _week(scaler.transform(train)), "training part")
-    _rejects(capsys, check, _week(scaler.transform(test)), "test part")
-    _rejects(capsys, check, _week(val), "W/m²")
-    _rejects(capsys, check, _week(windows.fit_scaler(val).transform(val)), "fitted on the val")
+    _rejects(capsys, check, _week(scaler.transform(test), TEST_MIDNIGHT), "test part")
+    _rejects(capsys, check, _week(val, VAL_MIDNIGHT), "W/m²")
+    refit = windows.fit_scaler(val).transform(val)
+    _rejects(capsys, check, _week(refit, VAL_MIDNIGHT), "fitted on the val")
+    _rejects(capsys, check, _week(scaler.transform(val), stride=1), "start at every hour")
+    _rejects(capsys, check, _week(scaler.transform(val)), "not a midnight")
     _rejects(capsys, check, weather_week[..., ::-1], "swapped")
     _rejects(capsys, check, X_week.reshape(-1, 24, 7, 2), "24 blocks of 7 hours")
     _rejects(capsys, check, X_week.reshape(-1, 4, 42, 2), "4 blocks of 42 hours")
@@ -361,5 +378,5 @@ def test_weather_week_rejects_the_usual_mistakes(capsys, weather_parts, weather_
     _rejects(capsys, check, X_week, "4-D")
     _rejects(capsys, check, weather_week[:, :6], "6 days")
     _rejects(capsys, check, weather_week[1:], "not what the validation part gives")
-    shifted = _week(scaler.transform(val[1:]))
-    _rejects(capsys, check, np.concatenate([shifted, shifted[-1:]]), "values are not")
+    one_hour_late = _week(scaler.transform(val), VAL_MIDNIGHT + 1)  # 01:00, same count
+    _rejects(capsys, check, one_hour_late, "values are not")

@@ -261,3 +261,91 @@ def test_fit_model_refuses_mismatched_data():
     assert len(models.fit_model(lin, X, y, X, y[:, 0], epochs=1).history["loss"]) == 1
     with pytest.raises(TypeError, match="build must be a function"):
         models.train_and_forecast(lin, X, y, X, y, X, epochs=1)
+
+
+# --- the relatives, the fold option, one training path ----------------------------------------
+
+
+def test_conv_lstm_reads_the_whole_window_without_a_wrapper():
+    model = models.build_conv_lstm(84, 1, filters=8, lstm_units=6, horizon=12)
+    table = models.shape_table(model)
+    assert [r["output_shape"] for r in table] == [(84, 1), (82, 8), (41, 8), (6,), (12,)]
+    assert table[3]["params"] == lstm_params(8, 6)
+    assert not any(isinstance(layer, keras.layers.TimeDistributed) for layer in model.layers)
+    with pytest.raises(ValueError, match="smallest window that works is 4"):
+        models.build_conv_lstm(3, 1)
+
+
+def test_fold_option_gives_the_same_outputs_as_time_distributed():
+    td = models.build_cnn_lstm(7, 12, 1, filters=4, lstm_units=5, horizon=12)
+    fold = models.build_cnn_lstm(7, 12, 1, filters=4, lstm_units=5, horizon=12, fold=True)
+    assert [r["output_shape"] for r in models.shape_table(fold)] == [
+        r["output_shape"] for r in models.shape_table(td)
+    ]
+    fold.set_weights(td.get_weights())
+    X = np.random.default_rng(1).normal(size=(5, 7, 12, 1)).astype("float32")
+    np.testing.assert_allclose(fold.predict(X, verbose=0), td.predict(X, verbose=0), atol=1e-5)
+    assert "FoldTimeDistributed(Conv1D)" in models.format_shape_table(fold)
+    with pytest.raises(TypeError, match="fold must be True or False"):
+        models.build_cnn_lstm(7, 12, 1, fold="yes")
+
+
+def test_train_and_forecast_reports_that_early_stopping_fired():
+    X, y = _toy_data()
+    # validation wants the opposite rule, so the validation loss rises and stopping fires
+    result = models.train_and_forecast(
+        lambda: models.build_linear(6, 1),
+        X[:192], y[:192], X[192:], -y[192:], X[192:],
+        epochs=50, patience=3, learning_rate=0.05,
+    )  # fmt: skip
+    assert result.max_epochs == 50
+    assert result.stopped_early
+    assert result.epochs_run == result.best_epoch + 3 < 50
+    capped = models.train_and_forecast(
+        lambda: models.build_linear(6, 1),
+        X[:192], y[:192], X[192:], y[192:], X[192:], epochs=2,
+    )  # fmt: skip
+    assert capped.epochs_run == 2 and not capped.stopped_early
+
+
+def test_reuse_equals_training_a_new_model_with_that_seed():
+    X, y = _toy_data(n=128)
+    args = (X[:96], y[:96], X[96:], y[96:], X[96:])
+
+    def build():
+        return models.build_lstm(6, 1, lstm_units=4)
+
+    first = models.train_and_forecast(build, *args, seed=0, epochs=2)
+    fresh = models.train_and_forecast(build, *args, seed=5, epochs=2)
+    again = models.train_and_forecast(build, *args, seed=5, epochs=2, reuse=first.model)
+    assert again.model is first.model
+    assert again.history.history["loss"] == pytest.approx(fresh.history.history["loss"], rel=1e-5)
+    np.testing.assert_allclose(again.predictions, fresh.predictions, rtol=1e-5, atol=1e-6)
+    with pytest.raises(ValueError, match="compiled, trained"):
+        models.train_and_forecast(build, *args, epochs=1, reuse=build())
+    with pytest.raises(ValueError, match="other weight shapes"):
+        models.train_and_forecast(
+            lambda: models.build_lstm(6, 1, lstm_units=3), *args, epochs=1, reuse=first.model
+        )
+
+
+def test_min_steps_per_epoch_cycles_a_small_training_set():
+    X, y = _toy_data(n=40)
+    keras.utils.set_random_seed(0)
+    model = models.build_linear(6, 1)
+    model.compile(optimizer="adam", loss="mse")
+    models.fit_compiled(
+        model, X[:8], y[:8], X[8:], y[8:], epochs=3, batch_size=4, patience=5, seed=0,
+        min_steps_per_epoch=10,
+    )  # fmt: skip
+    assert int(model.optimizer.iterations.numpy()) == 3 * 10  # not 3 * 2
+    plain = models.build_linear(6, 1)
+    plain.compile(optimizer="adam", loss="mse")
+    models.fit_compiled(
+        plain, X[:8], y[:8], X[8:], y[8:], epochs=3, batch_size=4, patience=5, seed=0
+    )
+    assert int(plain.optimizer.iterations.numpy()) == 3 * 2
+    with pytest.raises(ValueError, match="min_steps_per_epoch must be a whole number >= 1"):
+        models.fit_compiled(
+            plain, X, y, X, y, epochs=1, batch_size=4, patience=1, seed=0, min_steps_per_epoch=0
+        )

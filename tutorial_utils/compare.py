@@ -1,11 +1,16 @@
-"""A fair race between models: the same windows, splits, metrics and seeds for every entrant.
+"""A fair race between models: the same windows, splits, targets, baselines and seeds for all.
 
-* :func:`make_case` turns one series into a forecasting task: chronological split, a scaler
-  fitted on the training part only, windows cut from each part, and what MASE needs.
-* :func:`compare_models` trains every model builder on that case over several seeds,
-  scores all of them (and the naive and seasonal-naive baselines) on the same test windows in
-  the series' own units, and returns a tidy table of mean and spread, parameter count and
-  training time.
+* :func:`course_case` is the course task: the next day of half-hourly electricity demand
+  (48 values) from the last week (7 × 48 values), split in time order (8 weeks to train,
+  2 to validate, 2 to test), with the test forecasts issued at each test midnight.
+* :func:`make_case` turns any series into such a task: chronological split, a scaler fitted on
+  the training part only, windows for each part, and what MASE needs. ``stride``, ``align``
+  and ``reach_back`` cut day-aligned windows ("a subsequence is a day" is then true).
+* :func:`compare_models` trains every model builder on a case over several seeds, to
+  convergence (early stopping on validation; the epochs used are reported), and scores them
+  on the same test targets as the baselines that are hard to beat: naive, seasonal naive for
+  every season the case names, and least squares (plain, and ridge picked on validation).
+* :func:`validation_search` tries a few sizes of a model on the validation part only.
 
 Models that read nested input ``(n_seq, n_steps, n_features)``, such as the CNN-LSTM, get the
 *same* windows cut into subsequences with :func:`tutorial_utils.windows.to_subsequences`;
@@ -19,14 +24,14 @@ Example:
     >>> result = compare_models(case, {"linear": lambda: build_linear(24, 1)},
     ...                         seeds=[0], epochs=1)
     >>> result.summary.columns
-    ['model', 'mae', 'mae_sd', 'mase', 'mase_sd', 'params', 'seconds', 'runs']
+    ['model', 'mae', 'mae_sd', 'mase', 'mase_sd', 'params', 'epochs', 'seconds', 'runs']
     >>> [row["model"] for row in result.summary]
-    ['naive', 'seasonal_naive', 'linear']
+    ['naive', 'seasonal_naive', 'least_squares', 'ridge', 'linear']
 """
 
 from __future__ import annotations
 
-import time
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,15 +39,27 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import evaluate, windows
+from tutorial_utils import data, evaluate, windows
 from tutorial_utils.checks import whole_number
-from tutorial_utils.models import TrainedModel, fit_compiled, train_and_forecast
+from tutorial_utils.models import train_and_forecast
 from tutorial_utils.shapes import model_input_shape
 
-__all__ = ["Case", "Comparison", "compare_models", "make_case", "retrain"]
+__all__ = [
+    "COURSE_DAYS",
+    "RIDGES",
+    "Case",
+    "Comparison",
+    "compare_models",
+    "course_case",
+    "make_case",
+    "validation_search",
+]
 
-BASELINES = ("naive", "seasonal_naive")
-"""The rows :func:`compare_models` adds without training anything."""
+COURSE_DAYS = {"window": 7, "horizon": 1, "train": 56, "val": 14, "test": 14}
+"""The course task in days: a week in, a day out; 8 weeks train, 2 validate, 2 test."""
+
+RIDGES = (0.1, 1.0, 10.0, 100.0, 1000.0)
+"""The ridge penalties :func:`compare_models` tries on validation for the ``ridge`` row."""
 
 
 @dataclass(frozen=True)
@@ -51,12 +68,17 @@ class Case:
 
     Attributes:
         name: a label for tables and figures, e.g. ``"electricity demand"``.
-        X_train, X_val, X_test: *scaled* windows ``(samples, window, 1)``.
+        X_train, X_val, X_test: *scaled* windows ``(samples, window, n_features)``; the
+            target is feature 0, any other features are inputs only.
         y_train, y_val, y_test: *scaled* targets ``(samples, horizon)``.
-        train_series: the training part in the series' own units (the MASE scale).
-        season: steps per season, for seasonal naive and MASE.
+        train_series: the training part of the target in the series' own units (the MASE
+            scale).
+        season: steps per season, for MASE's scale.
         scaler: the scaler fitted on the training part; undoes the scaling for scoring.
         units: the series' units, for table headers.
+        seasons: the seasonal-naive baselines to report, ``{row name: steps back}``.
+        origins: for each part (``"train"``, ``"val"``, ``"test"``), the index in the series
+            of every sample's first target step; its window starts ``window`` steps earlier.
     """
 
     name: str
@@ -70,6 +92,8 @@ class Case:
     season: int
     scaler: windows.Scaler
     units: str | None = None
+    seasons: dict[str, int] = field(default_factory=dict)
+    origins: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def window(self) -> int:
@@ -81,9 +105,26 @@ class Case:
         """Future steps forecast from each window."""
         return int(self.y_train.shape[1])
 
+    @property
+    def n_features(self) -> int:
+        """Values per time step (the target first)."""
+        return int(self.X_train.shape[2])
+
     def to_units(self, values: Any) -> np.ndarray:
-        """Scaled values back to the series' units."""
-        return np.asarray(self.scaler.inverse_transform(np.asarray(values, dtype=np.float64)))
+        """Scaled target values back to the series' units."""
+        mean = np.atleast_1d(self.scaler.mean)[0]
+        scale = np.atleast_1d(self.scaler.scale)[0]
+        return np.asarray(values, dtype=np.float64) * scale + mean
+
+
+def _part_sizes(n: int, train: float, val: float, align: int | None) -> tuple[int, int]:
+    if align is None:
+        parts = windows.split_series(np.zeros(n), train=train, val=val)
+        return len(parts[0]), len(parts[1])
+    blocks = n // align
+    n_train = round(blocks * train) * align
+    n_val = round(blocks * val) * align
+    return n_train, n_val
 
 
 def make_case(
@@ -96,58 +137,182 @@ def make_case(
     train: float = 0.7,
     val: float = 0.15,
     units: str | None = None,
+    stride: int = 1,
+    test_stride: int | None = None,
+    align: int | None = None,
+    reach_back: bool = False,
+    seasons: Mapping[str, int] | None = None,
 ) -> Case:
-    """Split a 1-D series in time order, scale on train only, and cut windows from each part.
+    """Split a series in time order, scale on train only, and cut windows from each part.
+
+    By default each part is windowed on its own (a validation window lies wholly in the
+    validation part). ``reach_back=True`` lets a window's *inputs* start in the part before,
+    so every step of a part can be a target; no target leaves its part, and the scaler still
+    sees only training values. ``align`` snaps the two split points to whole multiples of
+    ``align`` steps (whole days, with ``align=48`` on a half-hourly series that starts at
+    midnight). ``stride`` (and ``test_stride`` for the test part) spaces the samples' origins:
+    with ``stride=align`` and a window that is a whole number of days, every window starts at
+    a midnight, so each block of ``align`` steps in it is one calendar day.
 
     Args:
         name: a label for the case.
-        series: the series, shape ``(time,)``, finite numbers, in its own units.
-        window: past steps each sample sees (must cover one ``season`` for seasonal naive).
+        series: shape ``(time,)``, or ``(time, n_features)`` whose column 0 is the target and
+            the other columns extra inputs (e.g. the time of day); finite numbers.
+        window: past steps each sample sees (at least the longest season).
         horizon: future steps to forecast.
-        season: steps per season (24 for a daily cycle of hours).
+        season: steps per season (24 for a daily cycle of hours); MASE's scale.
         train, val: fractions of the time steps for training and validation; the rest is test.
         units: the series' units, e.g. ``"MW"``.
+        stride: steps between the origins of consecutive training and validation samples.
+        test_stride: the same for the test part (default: ``stride``).
+        align: snap the split points to multiples of this many steps (default: no snapping).
+        reach_back: let validation and test windows take inputs from the part before.
+        seasons: the seasonal-naive baselines, ``{row name: steps back}``; default
+            ``{"seasonal_naive": season}``.
 
     Example:
         >>> case = make_case("toy", np.arange(100.0), window=10, horizon=2, season=5)
         >>> case.X_train.shape, case.y_test.shape
         ((59, 10, 1), (4, 2))
+        >>> days = make_case("days", np.arange(240.0), window=24, horizon=12, season=12,
+        ...                  train=0.6, val=0.2, align=12, stride=12, reach_back=True)
+        >>> days.origins["val"].tolist()        # first target step of each validation sample
+        [144, 156, 168, 180]
+        >>> days.to_units(days.X_val[:, 0, 0]).round().tolist()   # inputs start in train
+        [120.0, 132.0, 144.0, 156.0]
     """
     values = np.asarray(series)
-    if values.ndim != 1 or not np.issubdtype(values.dtype, np.number):
+    if values.ndim not in (1, 2) or not np.issubdtype(values.dtype, np.number):
         raise ValueError(
-            f"series must be one column of numbers, shape (time,); got shape {values.shape} "
-            f"and dtype {values.dtype}. Pass e.g. load_series(name).values."
+            f"series must be numbers shaped (time,) or (time, n_features); got shape "
+            f"{values.shape} and dtype {values.dtype}. Pass e.g. load_series(name).values."
         )
+    values = values.astype(np.float64)
     window = whole_number(window, "window")
     horizon = whole_number(horizon, "horizon")
     season = whole_number(season, "season")
-    if window < season:
-        raise ValueError(
-            f"window={window} is shorter than one season ({season} steps), so seasonal naive "
-            f"has nothing to copy. Use window >= {season}."
-        )
-    parts = windows.split_series(values.astype(np.float64), train=train, val=val)
-    for part_name, part in zip(("train", "val", "test"), parts, strict=True):
-        if len(part) < window + horizon:
+    stride = whole_number(stride, "stride")
+    test_stride = stride if test_stride is None else whole_number(test_stride, "test_stride")
+    if align is not None:
+        align = whole_number(align, "align")
+    if not isinstance(reach_back, bool):
+        raise TypeError(f"reach_back must be True or False, got {reach_back!r}")
+    seasons = {"seasonal_naive": season} if seasons is None else dict(seasons)
+    for row, back in {"season": season, **seasons}.items():
+        back = whole_number(back, f"seasons[{row!r}]" if row != "season" else "season")
+        if window < back:
             raise ValueError(
-                f"the {part_name} part has {len(part)} steps, too few for one window of "
-                f"{window} plus a horizon of {horizon}. Use a shorter window or a longer series."
+                f"window={window} is shorter than one season ({back} steps, {row!r}), so "
+                f"seasonal naive has nothing to copy. Use window >= {back}."
             )
-    scaler = windows.fit_scaler(parts[0])
-    cut = [windows.make_windows(scaler.transform(p), window, horizon) for p in parts]
+    n_train, n_val = _part_sizes(len(values), train, val, align)
+    bounds = {
+        "train": (0, n_train),
+        "val": (n_train, n_train + n_val),
+        "test": (n_train + n_val, len(values)),
+    }
+    scaler = windows.fit_scaler(values[:n_train])
+    scaled = scaler.transform(values)
+    cut, origins = {}, {}
+    for part, (lo, hi) in bounds.items():
+        step = test_stride if part == "test" else stride
+        first = lo if (reach_back and part != "train") else lo + window
+        if first < window:
+            first = lo + math.ceil((window - lo) / step) * step
+        if hi - first < horizon:
+            raise ValueError(
+                f"the {part} part ({hi - lo} steps) is too short for one window of {window} "
+                f"plus a horizon of {horizon}. Use a shorter window, a longer series, or "
+                "reach_back=True."
+            )
+        X, y = windows.make_windows(scaled[:hi], window, horizon, stride=step, start=first - window)
+        cut[part] = (X, y)
+        origins[part] = first + step * np.arange(len(X))
+    target_values = values if values.ndim == 1 else values[:, 0]
     return Case(
         name=str(name),
-        X_train=cut[0][0],
-        y_train=cut[0][1],
-        X_val=cut[1][0],
-        y_val=cut[1][1],
-        X_test=cut[2][0],
-        y_test=cut[2][1],
-        train_series=parts[0],
+        X_train=cut["train"][0],
+        y_train=cut["train"][1],
+        X_val=cut["val"][0],
+        y_val=cut["val"][1],
+        X_test=cut["test"][0],
+        y_test=cut["test"][1],
+        train_series=target_values[:n_train].copy(),
         season=season,
         scaler=scaler,
         units=units,
+        seasons=seasons,
+        origins=origins,
+    )
+
+
+def course_case(*, aligned: bool = False, every: int = 1, time_of_day: bool = False) -> Case:
+    """The course task: tomorrow's demand (one day of values) from the last week.
+
+    Half-hourly electricity demand for England and Wales (Taylor 2003), 84 days from a
+    Monday midnight. The first 8 weeks train, the next 2 validate (early stopping, size
+    search, the ridge penalty), the last 2 test. Test forecasts are issued at each of the 14
+    test midnights for the whole next day, so every variant is scored on the same 14 × 48
+    targets, each test half-hour exactly once. Windows may take inputs from the part before
+    (``reach_back``); the scaler sees the training weeks only.
+
+    Args:
+        aligned: start every training and validation window at a midnight (stride one day),
+            so each of the 7 subsequences is one calendar day; 48 times fewer samples.
+            Default: a window at every step (sliding), whose day borders move.
+        every: average every ``every`` half-hours first (4 gives 2-hourly means: 12 steps a
+            day, 16 times less work for the networks); must divide 48.
+        time_of_day: add two input features, the sine and cosine of the time of day, so a
+            model reading sliding windows knows where each window starts.
+
+    Returns:
+        A :class:`Case` with windows ``(samples, 7 * day, n_features)`` and targets
+        ``(samples, day)``, ``day = 48 // every``, and the baselines "day_back" and
+        "week_back" (seasonal naive one day and one week back). Nest the windows as
+        ``n_seq=7, n_steps=day``.
+
+    Example:
+        >>> case = course_case(every=4)
+        >>> case.X_train.shape, case.y_test.shape, case.seasons
+        ((577, 84, 1), (14, 12), {'day_back': 12, 'week_back': 84})
+        >>> aligned = course_case(aligned=True)
+        >>> aligned.X_train.shape, bool(np.all(aligned.origins["train"] % 48 == 0))
+        ((49, 336, 1), True)
+    """
+    every = whole_number(every, "every")
+    if 48 % every:
+        raise ValueError(f"every must divide the 48 half-hours of a day, got {every}")
+    for flag, label in ((aligned, "aligned"), (time_of_day, "time_of_day")):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{label} must be True or False, got {flag!r}")
+    demand = data.load_series("electricity_demand")
+    day = 48 // every
+    values = demand.values.reshape(-1, every).mean(axis=1)
+    if time_of_day:
+        angle = 2 * np.pi * (np.arange(len(values)) % day) / day
+        values = np.column_stack([values, np.sin(angle), np.cos(angle)])
+    total = sum(COURSE_DAYS[k] for k in ("train", "val", "test"))
+    minutes = 30 * every
+    label = "demand, day ahead from a week" + (", aligned" if aligned else ", sliding")
+    if every > 1:
+        label += (
+            f", {minutes // 60}-hourly means" if minutes % 60 == 0 else f", {minutes}-min means"
+        )
+    label += ", + time of day" if time_of_day else ""
+    return make_case(
+        label,
+        values,
+        window=COURSE_DAYS["window"] * day,
+        horizon=COURSE_DAYS["horizon"] * day,
+        season=day,
+        train=COURSE_DAYS["train"] / total,
+        val=COURSE_DAYS["val"] / total,
+        units="MW",
+        stride=day if aligned else 1,
+        test_stride=day,
+        align=day,
+        reach_back=True,
+        seasons={"day_back": day, "week_back": COURSE_DAYS["window"] * day},
     )
 
 
@@ -158,17 +323,29 @@ class Comparison:
     Attributes:
         summary: one row per model: ``mae``/``mase`` (means over seeds), ``mae_sd``/
             ``mase_sd`` (their standard deviations, 0 for one run or a baseline), ``params``,
-            ``seconds`` (mean time to build, train and forecast) and ``runs``.
+            ``epochs`` (mean epochs used; 0 for a baseline), ``seconds`` (mean time to build,
+            train and forecast) and ``runs``.
         runs: one row per model and seed, with ``seed``, ``mae``, ``mase``, ``params``,
-            ``seconds`` and ``epochs``.
+            ``seconds``, ``epochs`` (epochs run), ``best_epoch`` and ``stopped`` (True if
+            early stopping fired before the epoch cap).
         predictions: each model's test forecast from the first seed, in the series' units.
         y_test: the true test targets in the series' units.
+        ridge: the ridge penalty picked on validation for the ``ridge`` row (``None`` if no
+            ridge row).
     """
 
     summary: evaluate.ResultsTable
     runs: evaluate.ResultsTable
     predictions: dict[str, np.ndarray] = field(default_factory=dict)
     y_test: np.ndarray | None = None
+    ridge: float | None = None
+
+    def unconverged(self) -> list[tuple[str, int]]:
+        """``(model, seed)`` of every trained run that hit the epoch cap (empty if all
+        stopped early). Raise the cap or the patience until it is empty."""
+        return [
+            (r["model"], r["seed"]) for r in self.runs if r["seed"] is not None and not r["stopped"]
+        ]
 
 
 def _nest_for(model: keras.Model, X: np.ndarray) -> np.ndarray:
@@ -179,80 +356,68 @@ def _nest_for(model: keras.Model, X: np.ndarray) -> np.ndarray:
     return X
 
 
-def retrain(
-    model: keras.Model,
-    build: Callable[[], keras.Model],
-    X_train: Any,
-    y_train: Any,
-    X_val: Any,
-    y_val: Any,
-    X_test: Any,
-    *,
-    seed: int,
-    epochs: int,
-    batch_size: int = 64,
-    patience: int = 5,
-    learning_rate: float = 1e-3,
-) -> TrainedModel:
-    """Train an already trained model again, from scratch, as if it were new: a fast re-run.
-
-    Gives the result of ``train_and_forecast(build, ..., seed=seed)`` (same initial weights,
-    same batch order, a fresh optimizer state, the same training settings as
-    :func:`tutorial_utils.models.fit_model`) but reuses ``model``'s compiled and traced
-    training graph instead of building a new one. Tracing a graph costs seconds for an LSTM
-    and is the same for every seed, so repeating a model over seeds this way saves most of
-    the time a small comparison takes.
-
-    Args:
-        model: a model already trained by :func:`tutorial_utils.models.train_and_forecast`
-            (or :func:`tutorial_utils.models.fit_model`) on data shaped like ``X_train``.
-        build: the function that built it; called once, seeded, for the initial weights.
-        seed: the seed for the initial weights and the batch order.
-        The rest: as for :func:`tutorial_utils.models.fit_model`.
-    """
-    if not isinstance(model, keras.Model) or getattr(model, "optimizer", None) is None:
-        raise ValueError(
-            "model must be a compiled, trained keras.Model; train it once with "
-            "train_and_forecast(...) and pass result.model"
-        )
-    start = time.perf_counter()
-    keras.utils.set_random_seed(seed)
-    fresh = build()
-    if [w.shape for w in fresh.weights] != [w.shape for w in model.weights]:
-        raise ValueError(
-            "build() made a model with other weight shapes than model; pass the same builder "
-            "that made model"
-        )
-    model.set_weights(fresh.get_weights())
-    for variable in model.optimizer.variables:  # a fresh Adam: step 0, zero moments
-        variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
-    model.optimizer.learning_rate = learning_rate
-    keras.utils.set_random_seed(seed)
-    history = fit_compiled(
-        model,
-        X_train,
-        y_train,
-        X_val,
-        y_val,
-        epochs=epochs,
-        batch_size=batch_size,
-        patience=patience,
-        seed=seed,
-    )
-    predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
-    val = history.history["val_loss"]
-    return TrainedModel(
-        model=model,
-        history=history,
-        predictions=np.asarray(predictions, dtype=np.float64),
-        best_epoch=int(np.argmin(val)) + 1,
-        epochs_run=len(val),
-        seconds=time.perf_counter() - start,
-    )
-
-
 def _sd(values: list[float]) -> float:
     return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
+
+
+def _check_seeds(seeds: Sequence[int]) -> list[int]:
+    fix = "Use e.g. seeds=[0, 1, 2]."
+    seeds = [whole_number(s, "each seed", minimum=0, fix=fix) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds is empty: give at least one seed, e.g. seeds=[0, 1, 2]")
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must differ from each other, got {seeds}")
+    return [int(s) for s in seeds]
+
+
+def _check_builders(builders: Any, reserved: Sequence[str]) -> None:
+    if not isinstance(builders, Mapping):
+        raise TypeError(
+            "builders must be a dict {name: function returning a model}, e.g. "
+            f"{{'lstm': lambda: build_lstm(48, 1)}}; got {type(builders).__name__}"
+        )
+    for name, build in builders.items():
+        if isinstance(build, keras.Model) or not callable(build):
+            raise TypeError(
+                f"builders[{name!r}] must be a function that returns a new model (e.g. "
+                f"lambda: build_lstm(48, 1)), got {type(build).__name__}; a model object "
+                "would be trained again from where the last seed left it."
+            )
+        if name in reserved:
+            raise ValueError(f"{name!r} is a baseline name; rename that builder")
+
+
+def _runs_for(
+    case: Case,
+    name: str,
+    build: Callable[[], keras.Model],
+    seeds: list[int],
+    X_eval: np.ndarray,
+    progress: bool,
+    fit_kwargs: dict[str, Any],
+) -> list[Any]:
+    """Train ``build`` once per seed (the later seeds reuse the traced graph); the results."""
+    probe = build()  # only to read the input shape: plain or nested windows?
+    if not isinstance(probe, keras.Model):
+        raise TypeError(
+            f"builders[{name!r}]() must return a keras.Model, it returned {type(probe).__name__}"
+        )
+    X = [_nest_for(probe, a) for a in (case.X_train, case.X_val, X_eval)]
+    results, model = [], None
+    for seed in seeds:
+        result = train_and_forecast(
+            build, X[0], case.y_train, X[1], case.y_val, X[2], seed=seed, reuse=model, **fit_kwargs
+        )
+        model = result.model
+        results.append(result)
+        if progress:
+            print(
+                f"{case.name} | {name} | seed {seed}: {result.epochs_run} epochs "
+                f"(best {result.best_epoch}, stopped early: {result.stopped_early}), "
+                f"{result.seconds:.0f} s",
+                flush=True,
+            )
+    return results
 
 
 def compare_models(
@@ -261,22 +426,35 @@ def compare_models(
     *,
     seeds: Sequence[int] = (0, 1, 2),
     baselines: bool = True,
+    ridges: Sequence[float] = RIDGES,
+    progress: bool = False,
     **fit_kwargs: Any,
 ) -> Comparison:
     """Train and score every model on the same case over several seeds.
 
-    Each builder is called once per seed (after seeding) through
-    :func:`tutorial_utils.models.train_and_forecast`, so all models get the same training
-    routine. Forecasts are turned back into the series' units and scored with MAE and MASE
-    (scale: seasonal naive inside ``case.train_series``) on ``case.y_test``.
+    Each builder is trained once per seed with
+    :func:`tutorial_utils.models.train_and_forecast` (the later seeds reuse the first
+    seed's traced graph, with fresh weights and optimizer), so every model gets the same
+    training routine and the same stopping rule. Forecasts are turned back into the series'
+    units and scored with MAE and MASE (scale: seasonal naive inside ``case.train_series``)
+    on ``case.y_test``.
+
+    With ``baselines`` the table starts with rows that train nothing, on the same targets:
+    ``naive``; one seasonal-naive row per entry of ``case.seasons``; ``least_squares``
+    (:func:`tutorial_utils.evaluate.least_squares_forecast` on the flattened windows); and
+    ``ridge``, the same with the penalty from ``ridges`` that scores best on validation
+    (reported as ``Comparison.ridge``; no row if ``ridges`` is empty).
 
     Args:
-        case: from :func:`make_case`.
+        case: from :func:`make_case` or :func:`course_case`.
         builders: ``{name: function returning a fresh model}``; a model whose input is 4-D
             gets the windows cut into its ``n_seq`` subsequences.
         seeds: the seeds to repeat each model with (at least one, no repeats).
-        baselines: add the naive and seasonal-naive rows first (parameters 0, no spread).
-        **fit_kwargs: for :func:`tutorial_utils.models.fit_model`; ``epochs`` is required.
+        baselines: add the baseline rows first.
+        ridges: the penalties to try for the ``ridge`` row.
+        progress: print one line per trained run (model, seed, epochs, seconds).
+        **fit_kwargs: for :func:`tutorial_utils.models.train_and_forecast`; ``epochs`` (the
+            cap) is required.
 
     Raises:
         TypeError: ``case`` is not a :class:`Case`, or a builder is not callable.
@@ -285,97 +463,80 @@ def compare_models(
     """
     if not isinstance(case, Case):
         raise TypeError(f"case must be a Case from make_case(...), got {type(case).__name__}")
-    if not isinstance(builders, Mapping):
-        raise TypeError(
-            "builders must be a dict {name: function returning a model}, e.g. "
-            f"{{'lstm': lambda: build_lstm(48, 1)}}; got {type(builders).__name__}"
-        )
+    seasons = case.seasons or {"seasonal_naive": case.season}
+    ridges = [float(r) for r in ridges]
+    if any(not (math.isfinite(r) and r > 0) for r in ridges):
+        raise ValueError(f"ridges must be positive numbers, e.g. (1.0, 10.0); got {ridges}")
+    reserved = ["naive", *seasons, "least_squares", "ridge"] if baselines else []
+    _check_builders(builders, reserved)
     if not builders and not baselines:
         raise ValueError("nothing to compare: pass at least one builder or baselines=True")
-    for name, build in builders.items():
-        if isinstance(build, keras.Model) or not callable(build):
-            raise TypeError(
-                f"builders[{name!r}] must be a function that returns a new model (e.g. "
-                f"lambda: build_lstm(48, 1)), got {type(build).__name__}; a model object "
-                "would be trained again from where the last seed left it."
-            )
-        if baselines and name in BASELINES:
-            raise ValueError(f"{name!r} is a baseline name; rename that builder")
-    fix = "Use e.g. seeds=[0, 1, 2]."
-    seeds = [whole_number(s, "each seed", minimum=0, fix=fix) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds is empty: give at least one seed, e.g. seeds=[0, 1, 2]")
-    if len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds must differ from each other, got {seeds}")
+    seeds = _check_seeds(seeds)
 
     y_true = case.to_units(case.y_test)
-
-    def score(pred_scaled: np.ndarray) -> tuple[np.ndarray, float, float]:
-        pred = case.to_units(pred_scaled)
-        error = evaluate.mae(y_true, pred)
-        return pred, error, evaluate.mase(y_true, pred, case.train_series, case.season)
-
     summary: list[dict[str, Any]] = []
     runs: list[dict[str, Any]] = []
     predictions: dict[str, np.ndarray] = {}
+    chosen_ridge = None
+
+    def add_fixed(name: str, forecast: np.ndarray, params: int) -> None:
+        pred = case.to_units(forecast)
+        predictions[name] = pred
+        error = evaluate.mae(y_true, pred)
+        scaled = evaluate.mase(y_true, pred, case.train_series, case.season)
+        row = {"model": name, "mae": error, "mase": scaled, "params": params, "seconds": 0.0}
+        runs.append({**row, "seed": None, "epochs": 0, "best_epoch": 0, "stopped": True})
+        summary.append({**row, "mae_sd": 0.0, "mase_sd": 0.0, "epochs": 0, "runs": 1})
+
     if baselines:
-        forecasts = {
-            "naive": evaluate.naive_forecast(case.X_test, case.horizon),
-            "seasonal_naive": evaluate.seasonal_naive_forecast(
-                case.X_test, case.season, case.horizon
-            ),
-        }
-        for name, forecast in forecasts.items():
-            pred, error, scaled = score(forecast)
-            predictions[name] = pred
-            row = {"model": name, "mae": error, "mase": scaled, "params": 0, "seconds": 0.0}
-            runs.append({"model": name, "seed": None, **row, "epochs": 0})
-            summary.append({**row, "mae_sd": 0.0, "mase_sd": 0.0, "runs": 1})
+        add_fixed("naive", evaluate.naive_forecast(case.X_test, case.horizon), 0)
+        for name, back in seasons.items():
+            add_fixed(name, evaluate.seasonal_naive_forecast(case.X_test, back, case.horizon), 0)
+        n_linear = case.window * case.n_features * case.horizon + case.horizon
+        add_fixed(
+            "least_squares",
+            evaluate.least_squares_forecast(case.X_train, case.y_train, case.X_test),
+            n_linear,
+        )
+        if ridges:
+            val_mae = {
+                r: evaluate.mae(
+                    case.y_val,
+                    evaluate.least_squares_forecast(
+                        case.X_train, case.y_train, case.X_val, ridge=r
+                    ),
+                )
+                for r in ridges
+            }
+            chosen_ridge = min(val_mae, key=lambda r: val_mae[r])
+            add_fixed(
+                "ridge",
+                evaluate.least_squares_forecast(
+                    case.X_train, case.y_train, case.X_test, ridge=chosen_ridge
+                ),
+                n_linear,
+            )
 
     for name, build in builders.items():
-        maes, mases, secs, params = [], [], [], 0
-        probe = build()  # only to read the input shape: plain or nested windows?
-        if not isinstance(probe, keras.Model):
-            raise TypeError(
-                f"builders[{name!r}]() must return a keras.Model, it returned "
-                f"{type(probe).__name__}"
-            )
-        X = [_nest_for(probe, a) for a in (case.X_train, case.X_val, case.X_test)]
-        model = None
-        for seed in seeds:
-            if model is None:
-                result = train_and_forecast(
-                    build, X[0], case.y_train, X[1], case.y_val, X[2], seed=seed, **fit_kwargs
-                )
-                model = result.model
-            else:
-                result = retrain(
-                    model,
-                    build,
-                    X[0],
-                    case.y_train,
-                    X[1],
-                    case.y_val,
-                    X[2],
-                    seed=seed,
-                    **fit_kwargs,
-                )
-            pred, error, scaled = score(result.predictions)
+        results = _runs_for(case, name, build, seeds, case.X_test, progress, fit_kwargs)
+        maes, mases = [], []
+        for seed, result in zip(seeds, results, strict=True):
+            pred = case.to_units(result.predictions)
             if seed == seeds[0]:
                 predictions[name] = pred
-            params = result.params
-            maes.append(error)
-            mases.append(scaled)
-            secs.append(result.seconds)
+            maes.append(evaluate.mae(y_true, pred))
+            mases.append(evaluate.mase(y_true, pred, case.train_series, case.season))
             runs.append(
                 {
                     "model": name,
-                    "seed": seed,
-                    "mae": error,
-                    "mase": scaled,
-                    "params": params,
+                    "mae": maes[-1],
+                    "mase": mases[-1],
+                    "params": result.params,
                     "seconds": result.seconds,
+                    "seed": seed,
                     "epochs": result.epochs_run,
+                    "best_epoch": result.best_epoch,
+                    "stopped": result.stopped_early,
                 }
             )
         summary.append(
@@ -385,16 +546,81 @@ def compare_models(
                 "mae_sd": _sd(maes),
                 "mase": float(np.mean(mases)),
                 "mase_sd": _sd(mases),
-                "params": params,
-                "seconds": float(np.mean(secs)),
+                "params": results[0].params,
+                "epochs": float(np.mean([r.epochs_run for r in results])),
+                "seconds": float(np.mean([r.seconds for r in results])),
                 "runs": len(seeds),
             }
         )
-    order = ["model", "mae", "mae_sd", "mase", "mase_sd", "params", "seconds", "runs"]
-    summary = [{k: row[k] for k in order} for row in summary]
+    order = ["model", "mae", "mae_sd", "mase", "mase_sd", "params", "epochs", "seconds", "runs"]
+    run_order = [
+        "model",
+        "seed",
+        "mae",
+        "mase",
+        "params",
+        "epochs",
+        "best_epoch",
+        "stopped",
+        "seconds",
+    ]
     return Comparison(
-        summary=evaluate.ResultsTable(summary, units=case.units),
-        runs=evaluate.ResultsTable(runs, units=case.units),
+        summary=evaluate.ResultsTable(
+            [{k: r[k] for k in order} for r in summary], units=case.units
+        ),
+        runs=evaluate.ResultsTable([{k: r[k] for k in run_order} for r in runs], units=case.units),
         predictions=predictions,
         y_test=y_true,
+        ridge=chosen_ridge,
     )
+
+
+def validation_search(
+    case: Case,
+    builders: Mapping[str, Callable[[], keras.Model]],
+    *,
+    seeds: Sequence[int] = (0,),
+    progress: bool = False,
+    **fit_kwargs: Any,
+) -> tuple[str, evaluate.ResultsTable]:
+    """Pick one of several candidate models (e.g. sizes of the CNN-LSTM) on validation only.
+
+    Every candidate is trained like an entrant of :func:`compare_models` and scored by its
+    MAE on the *validation* windows (in the series' units); the test part is never touched,
+    so the winner can then enter the comparison without having peeked at the test.
+
+    Returns:
+        The name of the candidate with the lowest mean validation MAE, and a table with one
+        row per candidate: ``model``, ``val_mae``, ``val_mae_sd``, ``params``, ``epochs``.
+
+    Example:
+        >>> from tutorial_utils.models import build_lstm
+        >>> case = make_case("sine", np.sin(np.arange(200) * 2 * np.pi / 12), window=24,
+        ...                  horizon=1, season=12)
+        >>> best, table = validation_search(
+        ...     case, {"lstm 4": lambda: build_lstm(24, 1, lstm_units=4)}, epochs=1)
+        >>> best, table.columns
+        ('lstm 4', ['model', 'val_mae', 'val_mae_sd', 'params', 'epochs'])
+    """
+    if not isinstance(case, Case):
+        raise TypeError(f"case must be a Case from make_case(...), got {type(case).__name__}")
+    _check_builders(builders, [])
+    if not builders:
+        raise ValueError("nothing to search: pass at least one candidate builder")
+    seeds = _check_seeds(seeds)
+    y_val = case.to_units(case.y_val)
+    rows = []
+    for name, build in builders.items():
+        results = _runs_for(case, name, build, seeds, case.X_val, progress, fit_kwargs)
+        maes = [evaluate.mae(y_val, case.to_units(r.predictions)) for r in results]
+        rows.append(
+            {
+                "model": name,
+                "val_mae": float(np.mean(maes)),
+                "val_mae_sd": _sd(maes),
+                "params": results[0].params,
+                "epochs": float(np.mean([r.epochs_run for r in results])),
+            }
+        )
+    best = min(rows, key=lambda r: r["val_mae"])["model"]
+    return best, evaluate.ResultsTable(rows, units=case.units)

@@ -2,13 +2,16 @@
 
 * :func:`build_cnn_lstm` is the model the course is about: a small CNN, wrapped in
   ``TimeDistributed``, reads each subsequence; an LSTM reads the CNN's summaries in order.
-* :func:`build_linear`, :func:`build_lstm` and :func:`build_conv1d` are the simpler models
-  it has to beat, with the same keyword style so they are trained and compared the same way.
+* :func:`build_linear`, :func:`build_lstm`, :func:`build_conv1d` and :func:`build_conv_lstm`
+  (a Conv1D over the whole window, then an LSTM: no subsequences, no wrapper) are the simpler
+  models it has to beat, with the same keyword style so they are trained and compared alike.
 * :func:`shape_table` / :func:`format_shape_table` list every layer's output shape and
   parameter count, as plain data you can test or print.
 * :func:`fit_model` compiles and trains any of them identically (Adam, mean squared error,
-  early stopping on the validation loss, no progress bar); :func:`train_and_forecast` also
-  seeds, builds, times and predicts, so a comparison is fair by construction.
+  early stopping on the validation loss with the best weights restored, no progress bar);
+  :func:`train_and_forecast` also seeds, builds, times and predicts, and reports the epochs
+  used and whether early stopping fired, so a comparison is fair by construction. It is the
+  one training path of the course: ``compare`` trains every entrant through it.
 
 All builders return *uncompiled* functional models whose first layer is
 ``keras.Input(shape=...)`` and whose layers have readable names.
@@ -30,6 +33,7 @@ import keras
 import numpy as np
 
 from tutorial_utils.checks import real_number, whole_number
+from tutorial_utils.layers import FoldTimeDistributed
 from tutorial_utils.shapes import check_model_input, check_targets
 from tutorial_utils.tables import format_table
 
@@ -37,6 +41,7 @@ __all__ = [
     "TrainedModel",
     "build_cnn_lstm",
     "build_conv1d",
+    "build_conv_lstm",
     "build_linear",
     "build_lstm",
     "fit_compiled",
@@ -87,6 +92,7 @@ def build_cnn_lstm(
     pool_size: int = 2,
     lstm_units: int = 32,
     horizon: int = 1,
+    fold: bool = False,
 ) -> keras.Model:
     """The CNN-LSTM: a TimeDistributed CNN over each subsequence, then an LSTM over them.
 
@@ -108,6 +114,10 @@ def build_cnn_lstm(
         pool_size: the MaxPooling1D window (and stride).
         lstm_units: the LSTM's state size.
         horizon: how many future steps to forecast.
+        fold: wrap the three per-subsequence layers in
+            :class:`tutorial_utils.layers.FoldTimeDistributed` instead of
+            ``keras.layers.TimeDistributed``: the same layers, weights and outputs, computed by
+            folding ``n_seq`` into the batch, which trains faster (``benchmarks/README.md``).
 
     Returns:
         An uncompiled ``keras.Model`` named ``"cnn_lstm"``.
@@ -128,16 +138,17 @@ def build_cnn_lstm(
     pool_size = whole_number(pool_size, "pool_size")
     lstm_units = whole_number(lstm_units, "lstm_units")
     horizon = whole_number(horizon, "horizon")
+    if not isinstance(fold, bool):
+        raise TypeError(f"fold must be True or False, got {type(fold).__name__}: {fold!r}")
     _check_conv_fits(n_steps, kernel_size, pool_size, "n_steps")
+    wrap = FoldTimeDistributed if fold else keras.layers.TimeDistributed
 
     inputs = keras.Input(shape=(n_seq, n_steps, n_features), name="subsequences")
-    x = keras.layers.TimeDistributed(
+    x = wrap(
         keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv"), name="td_conv"
     )(inputs)
-    x = keras.layers.TimeDistributed(
-        keras.layers.MaxPooling1D(pool_size, name="pool"), name="td_pool"
-    )(x)
-    x = keras.layers.TimeDistributed(keras.layers.Flatten(name="flatten"), name="td_flatten")(x)
+    x = wrap(keras.layers.MaxPooling1D(pool_size, name="pool"), name="td_pool")(x)
+    x = wrap(keras.layers.Flatten(name="flatten"), name="td_flatten")(x)
     x = keras.layers.LSTM(lstm_units, name="lstm")(x)
     outputs = keras.layers.Dense(horizon, name="forecast")(x)
     return keras.Model(inputs, outputs, name="cnn_lstm")
@@ -190,6 +201,42 @@ def build_conv1d(
     x = keras.layers.Flatten(name="flatten")(x)
     outputs = keras.layers.Dense(horizon, name="forecast")(x)
     return keras.Model(inputs, outputs, name="conv1d")
+
+
+def build_conv_lstm(
+    window: int,
+    n_features: int,
+    *,
+    filters: int = 16,
+    kernel_size: int = 3,
+    pool_size: int = 2,
+    lstm_units: int = 32,
+    horizon: int = 1,
+) -> keras.Model:
+    """Conv1D → LSTM without TimeDistributed: one CNN slides over the whole window.
+
+    The convolution and pooling run along the full window, across any day border, and the
+    LSTM reads the pooled sequence step by step. It has the CNN-LSTM's layers minus the
+    nesting, so comparing the two measures what cutting the window into subsequences adds.
+
+    Example:
+        >>> [row["output_shape"] for row in shape_table(build_conv_lstm(48, 1))]
+        [(48, 1), (46, 16), (23, 16), (32,), (1,)]
+    """
+    window = whole_number(window, "window")
+    n_features = whole_number(n_features, "n_features")
+    filters = whole_number(filters, "filters")
+    kernel_size = whole_number(kernel_size, "kernel_size")
+    pool_size = whole_number(pool_size, "pool_size")
+    lstm_units = whole_number(lstm_units, "lstm_units")
+    horizon = whole_number(horizon, "horizon")
+    _check_conv_fits(window, kernel_size, pool_size, "window")
+    inputs = keras.Input(shape=(window, n_features), name="window")
+    x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
+    x = keras.layers.MaxPooling1D(pool_size, name="pool")(x)
+    x = keras.layers.LSTM(lstm_units, name="lstm")(x)
+    outputs = keras.layers.Dense(horizon, name="forecast")(x)
+    return keras.Model(inputs, outputs, name="conv1d_lstm")
 
 
 def build_linear(window: int, n_features: int, *, horizon: int = 1) -> keras.Model:
@@ -270,11 +317,22 @@ def format_shape_table(model: keras.Model) -> str:
 
 
 def _layer_type(layer: keras.layers.Layer) -> str:
-    """``"Dense"``, or ``"TimeDistributed(Conv1D)"`` for a wrapped layer."""
+    """``"Dense"``, or ``"TimeDistributed(Conv1D)"`` / ``"FoldTimeDistributed(Conv1D)"``."""
     inner = getattr(layer, "layer", None)
-    if isinstance(layer, keras.layers.TimeDistributed) and inner is not None:
-        return f"TimeDistributed({type(inner).__name__})"
+    wrappers = (keras.layers.TimeDistributed, FoldTimeDistributed)
+    if isinstance(layer, wrappers) and inner is not None:
+        return f"{type(layer).__name__}({type(inner).__name__})"
     return type(layer).__name__
+
+
+def _check_learning_rate(learning_rate: Any) -> float:
+    return real_number(learning_rate, "learning_rate", above=0)
+
+
+def _check_training_data(model: keras.Model, X_train: Any, y_train: Any, X_val: Any, y_val: Any):
+    for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
+        check_model_input(model, X, f"X_{name}")  # first: an unbuilt model has no outputs yet
+        check_targets(y, int(model.outputs[0].shape[-1]), n_samples=len(X), name=f"y_{name}")
 
 
 def fit_model(
@@ -289,6 +347,7 @@ def fit_model(
     patience: int = 5,
     seed: int = 0,
     learning_rate: float = 1e-3,
+    min_steps_per_epoch: int = 1,
 ) -> keras.callbacks.History:
     """Compile and train a model the course way, silently, and keep its best epoch.
 
@@ -298,6 +357,12 @@ def fit_model(
     the best epoch. ``keras.utils.set_random_seed(seed)`` is called first, so the batch order
     is repeatable; seed *before building* the model as well to repeat its initial weights
     (:func:`train_and_forecast` does both).
+
+    ``min_steps_per_epoch`` budgets training in optimiser steps rather than passes: an epoch
+    is at least that many batches, cycling through a small training set several times if
+    needed. Use it when two variants of a task have very different numbers of samples (day-
+    aligned windows have 48 times fewer than sliding ones), so that the same ``patience``
+    means the same number of updates for both.
 
     Returns:
         The ``History``: ``history.history["loss"]`` and ``["val_loss"]`` per epoch run.
@@ -313,13 +378,8 @@ def fit_model(
     """
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    epochs = whole_number(epochs, "epochs")
-    batch_size = whole_number(batch_size, "batch_size")
-    patience = whole_number(patience, "patience")
-    learning_rate = real_number(learning_rate, "learning_rate", above=0)
-    for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
-        check_model_input(model, X, f"X_{name}")  # first: an unbuilt model has no outputs yet
-        check_targets(y, int(model.outputs[0].shape[-1]), n_samples=len(X), name=f"y_{name}")
+    learning_rate = _check_learning_rate(learning_rate)
+    _check_training_data(model, X_train, y_train, X_val, y_val)
     keras.utils.set_random_seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
     return fit_compiled(
@@ -332,6 +392,7 @@ def fit_model(
         batch_size=batch_size,
         patience=patience,
         seed=seed,
+        min_steps_per_epoch=min_steps_per_epoch,
     )
 
 
@@ -346,6 +407,7 @@ def fit_compiled(
     batch_size: int,
     patience: int,
     seed: int,
+    min_steps_per_epoch: int = 1,
 ) -> keras.callbacks.History:
     """The training loop behind :func:`fit_model`, for a model that is already compiled.
 
@@ -353,7 +415,8 @@ def fit_compiled(
     with the best epoch's weights restored, no progress output. The arrays are wrapped once
     in a cached ``tf.data`` pipeline: given NumPy arrays, Keras re-slices them every epoch,
     which for the course's small models cost more than the training itself (about 2.4x
-    slower per epoch, measured for notebook 05).
+    slower per epoch, measured for notebook 05). An epoch is at least
+    ``min_steps_per_epoch`` batches (see :func:`fit_model`).
 
     Example:
         >>> keras.utils.set_random_seed(0)
@@ -366,12 +429,22 @@ def fit_compiled(
     """
     import tensorflow as tf  # the course runs Keras on TensorFlow (see KERAS_BACKEND)
 
+    epochs = whole_number(epochs, "epochs")
+    batch_size = whole_number(batch_size, "batch_size")
+    patience = whole_number(patience, "patience")
+    min_steps_per_epoch = whole_number(min_steps_per_epoch, "min_steps_per_epoch")
+    n_train = int(np.shape(X_train)[0])
+    passes = -(-n_train // batch_size)  # batches in one pass over the training windows
+    steps = max(passes, min_steps_per_epoch)
+
     def batches(X: Any, y: Any, shuffle: bool) -> tf.data.Dataset:
         data = tf.data.Dataset.from_tensor_slices(
             (np.asarray(X, dtype="float32"), np.asarray(y, dtype="float32"))
         ).cache()
         if shuffle:
             data = data.shuffle(len(X), seed=seed, reshuffle_each_iteration=True)
+            if steps > passes:  # cycle through the windows: whole shuffled passes, then batch
+                return data.repeat().batch(batch_size, drop_remainder=True)
         return data.batch(batch_size)
 
     stop = keras.callbacks.EarlyStopping(
@@ -381,6 +454,7 @@ def fit_compiled(
         batches(X_train, y_train, shuffle=True),
         validation_data=batches(X_val, y_val, shuffle=False),
         epochs=epochs,
+        steps_per_epoch=steps if steps > passes else None,
         shuffle=False,  # the pipeline shuffles; Keras' own shuffle does not apply to tf.data
         callbacks=[stop],
         verbose=0,
@@ -398,6 +472,7 @@ class TrainedModel:
         best_epoch: the epoch (from 1) with the lowest validation loss.
         epochs_run: how many epochs ran before early stopping.
         seconds: wall-clock time of building, training and predicting.
+        max_epochs: the cap on epochs it was given (``None`` if unknown).
     """
 
     model: keras.Model
@@ -406,11 +481,40 @@ class TrainedModel:
     best_epoch: int
     epochs_run: int
     seconds: float
+    max_epochs: int | None = None
 
     @property
     def params(self) -> int:
         """The number of trainable and non-trainable parameters."""
         return int(self.model.count_params())
+
+    @property
+    def stopped_early(self) -> bool:
+        """True if early stopping ended training before the epoch cap (it converged on
+        validation); False if training ran into ``max_epochs`` and may be unfinished."""
+        return self.max_epochs is not None and self.epochs_run < self.max_epochs
+
+
+def _reset_for_seed(model: keras.Model, build: Callable[[], keras.Model], seed: int) -> None:
+    """Give a compiled model the initial weights ``build()`` makes under ``seed``, and a
+    fresh optimizer state (step 0, zero moments), keeping its traced training graph."""
+    if not isinstance(model, keras.Model) or getattr(model, "optimizer", None) is None:
+        raise ValueError(
+            "reuse must be a compiled, trained keras.Model; train it once with "
+            "train_and_forecast(...) and pass result.model"
+        )
+    keras.utils.set_random_seed(seed)
+    fresh = build()
+    if not isinstance(fresh, keras.Model):
+        raise TypeError(f"build() must return a keras.Model, it returned {type(fresh).__name__}")
+    if [w.shape for w in fresh.weights] != [w.shape for w in model.weights]:
+        raise ValueError(
+            "build() made a model with other weight shapes than reuse; pass the same builder "
+            "that made the reused model"
+        )
+    model.set_weights(fresh.get_weights())
+    for variable in model.optimizer.variables:  # a fresh Adam: step 0, zero moments
+        variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
 
 
 def train_and_forecast(
@@ -422,9 +526,20 @@ def train_and_forecast(
     X_test: Any,
     *,
     seed: int = 0,
-    **fit_kwargs: Any,
+    reuse: keras.Model | None = None,
+    epochs: int,
+    batch_size: int = 64,
+    patience: int = 5,
+    learning_rate: float = 1e-3,
+    min_steps_per_epoch: int = 1,
 ) -> TrainedModel:
     """Seed, build, train with :func:`fit_model`, and forecast ``X_test``: the same for every model.
+
+    The one training path of the course. ``reuse`` makes repeating a model over seeds fast:
+    pass a model this function already trained (``result.model``) and it is trained again
+    from scratch, with the initial weights ``build()`` makes under ``seed``, a fresh optimizer
+    and the same batch order, so the result equals training a new model, but the traced
+    training graph is reused (tracing costs seconds for an LSTM, the same for every seed).
 
     Args:
         build: a function with no arguments returning a fresh uncompiled model, e.g.
@@ -433,26 +548,64 @@ def train_and_forecast(
         X_train, y_train, X_val, y_val: as for :func:`fit_model`.
         X_test: the windows to forecast, shaped like ``X_train``.
         seed: the seed for the initial weights and the batch order.
-        **fit_kwargs: passed to :func:`fit_model` (``epochs`` is required).
+        reuse: a compiled model from an earlier call with the same ``build`` (optional).
+        epochs, batch_size, patience, learning_rate, min_steps_per_epoch: as for
+            :func:`fit_model`; ``epochs`` is the cap early stopping should stay below
+            (check ``result.stopped_early``).
 
     Example:
         >>> X = np.random.default_rng(0).normal(size=(64, 4, 1)).astype("float32")
         >>> result = train_and_forecast(lambda: build_linear(4, 1), X, X[:, -1], X, X[:, -1], X,
         ...                             epochs=2)
-        >>> result.predictions.shape, result.epochs_run
-        ((64, 1), 2)
+        >>> result.predictions.shape, result.epochs_run, result.stopped_early
+        ((64, 1), 2, False)
     """
     if isinstance(build, keras.Model) or not callable(build):
         raise TypeError(
             "build must be a function that returns a new model, e.g. lambda: build_lstm(48, 1); "
             f"got {type(build).__name__}"
         )
+    epochs = whole_number(epochs, "epochs")
+    learning_rate = _check_learning_rate(learning_rate)
     start = time.perf_counter()
-    keras.utils.set_random_seed(seed)
-    model = build()
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"build() must return a keras.Model, it returned {type(model).__name__}")
-    history = fit_model(model, X_train, y_train, X_val, y_val, seed=seed, **fit_kwargs)
+    if reuse is None:
+        keras.utils.set_random_seed(seed)
+        model = build()
+        if not isinstance(model, keras.Model):
+            raise TypeError(
+                f"build() must return a keras.Model, it returned {type(model).__name__}"
+            )
+        history = fit_model(
+            model,
+            X_train,
+            y_train,
+            X_val,
+            y_val,
+            epochs=epochs,
+            batch_size=batch_size,
+            patience=patience,
+            seed=seed,
+            learning_rate=learning_rate,
+            min_steps_per_epoch=min_steps_per_epoch,
+        )
+    else:
+        model = reuse
+        _reset_for_seed(model, build, seed)
+        _check_training_data(model, X_train, y_train, X_val, y_val)
+        model.optimizer.learning_rate = learning_rate
+        keras.utils.set_random_seed(seed)
+        history = fit_compiled(
+            model,
+            X_train,
+            y_train,
+            X_val,
+            y_val,
+            epochs=epochs,
+            batch_size=batch_size,
+            patience=patience,
+            seed=seed,
+            min_steps_per_epoch=min_steps_per_epoch,
+        )
     check_model_input(model, X_test, "X_test")
     predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
     seconds = time.perf_counter() - start
@@ -464,4 +617,5 @@ def train_and_forecast(
         best_epoch=int(np.argmin(val)) + 1,
         epochs_run=len(val),
         seconds=seconds,
+        max_epochs=epochs,
     )

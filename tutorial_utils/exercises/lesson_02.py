@@ -116,16 +116,28 @@ def check_02_trim_and_nest(answer: np.ndarray) -> Verdict:
     return correct("every window lost its two oldest steps and kept the newest 48, in order.")
 
 
-def _weather_week(values: np.ndarray) -> np.ndarray:
-    """One-week windows of both weather features, target temperature, nested as 7 days."""
-    X = windows.make_windows(values, 7 * 24, 1, target=1)[0]
+_HOURS_PER_DAY = 24
+
+
+def _weather_week(values: np.ndarray, start: int, stride: int = _HOURS_PER_DAY) -> np.ndarray:
+    """One-week windows of both weather features, target temperature, nested as 7 days.
+
+    With the default stride every window starts ``start`` hours into ``values`` and then once a
+    day, so each subsequence of 24 hours is one calendar day when ``start`` is a midnight."""
+    X = windows.make_windows(values, 7 * 24, 1, target=1, stride=stride, start=start)[0]
     return windows.to_subsequences(X, 7)
+
+
+def _first_midnight(steps_before: int) -> int:
+    """Hours from the start of a part to its first midnight (the series starts at midnight)."""
+    return (-steps_before) % _HOURS_PER_DAY
 
 
 @exercise("replace {} with your nested array.", arrays=("answer",))
 def check_02_weather_week(answer: np.ndarray) -> Verdict:
     """Exercise 02.3: one-week windows of the scaled weather *validation* part (both features,
-    scaled with the scaler fitted on the training part, target temperature), nested by day.
+    scaled with the scaler fitted on the training part, target temperature), one window
+    starting at every midnight, nested so that every subsequence is one calendar day.
 
     Answer: the nested array.
     """
@@ -153,30 +165,43 @@ def check_02_weather_week(answer: np.ndarray) -> Verdict:
         )
     train, val, test = weather_parts()
     scaler = windows.fit_scaler(train)
-    reference = _weather_week(scaler.transform(val))
-    if len(X4) != len(reference):
-        for name, part in (("training", train), ("test", test)):
-            if len(X4) == len(part) - 7 * 24:
-                return not_yet(f"these are windows of the {name} part; use the validation part.")
-        return not_yet(
-            f"you have {len(X4)} windows, which is not what the validation part gives with "
-            "windows of one week and a horizon of 1."
-        )
+    val_start = _first_midnight(len(train))
+    reference = _weather_week(scaler.transform(val), val_start)
     if same(X4, reference):
         return correct(
-            f"{len(X4)} weeks of 7 days x 24 hours, each hour with irradiance and temperature."
+            f"{len(X4)} one-week windows, one starting at each midnight of the validation part "
+            "(neighbours share six days), so every subsequence is a calendar day of 24 hours "
+            "with irradiance and temperature."
+        )
+    if same(X4, _weather_week(scaler.transform(val), 0, stride=1)):
+        return not_yet(
+            "these windows start at every hour, so in most of them a subsequence runs from one "
+            "afternoon to the next, not over a calendar day. Start one window per day "
+            "(stride=24), at the first midnight of the validation part."
+        )
+    if same(X4, _weather_week(scaler.transform(val), 0)):
+        return not_yet(
+            "one window per day, but they start at the first hour of the validation part, which "
+            "is not a midnight. Find how many hours into the part the first midnight falls "
+            "(look at the timestamps, or at len(w_train) % 24) and start there."
+        )
+    test_start = _first_midnight(len(train) + len(val))
+    for name, part, first in (("training", train, 0), ("test", test, test_start)):
+        if any(same(X4, _weather_week(p, first)) for p in (scaler.transform(part), part)):
+            return not_yet(f"these are windows of the {name} part; use the validation part.")
+    if len(X4) != len(reference):
+        return not_yet(
+            f"you have {len(X4)} windows, which is not what the validation part gives with "
+            "one-week windows starting at each of its midnights and a horizon of 1."
         )
     if same(X4, reference[..., ::-1]):
         return not_yet("the two features swapped places; keep the columns in their order.")
-    if same(X4, _weather_week(val)):
+    if same(X4, _weather_week(val, val_start)):
         return not_yet("your values are in W/m² and °C; scale them with the training scaler.")
-    if same(X4, _weather_week(windows.fit_scaler(val).transform(val))):
+    if same(X4, _weather_week(windows.fit_scaler(val).transform(val), val_start)):
         return not_yet(
             "you scaled with a scaler fitted on the validation part; use the one fitted on train."
         )
-    if any(same(X4, _weather_week(part)) for part in (scaler.transform(test), test)):
-        # the test part has as many hours as the validation part: only values tell them apart
-        return not_yet("these are windows of the test part; use the validation part.")
     if same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
         return not_yet(
             "the right values, in the wrong places: time order is scrambled. Nest with "
@@ -184,5 +209,6 @@ def check_02_weather_week(answer: np.ndarray) -> Verdict:
         )
     return not_yet(
         "the shape is right but the values are not: window the scaled validation part "
-        "(target=1 is temperature, horizon 1), then nest."
+        "(target=1 is temperature, horizon 1, stride=24, starting at its first midnight), "
+        "then nest."
     )

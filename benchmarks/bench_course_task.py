@@ -1,0 +1,154 @@
+"""Training cost of notebook 03's model on the course task, to convergence.
+
+The course task's shapes: the next day (48 half-hours) of electricity demand from the last
+week (7 x 48 half-hours), chronological 70/15/15 % split as in notebook 01, scaler fitted on
+the training part only, sliding windows. (Notebook 03 splits in whole weeks with
+compare.course_case(); the cost per epoch is what this script is for.) The model is the
+course's CNN-LSTM (Conv1D 16 k3, MaxPooling 2, Flatten, LSTM 32) with a Dense(48) head. Each
+configuration trains until early stopping ends it (patience on the validation loss, best
+weights restored), from the same seed, in a fresh process, and reports the epochs used, CPU
+and wall-clock seconds, and the test MAE in MW.
+
+    python benchmarks/bench_course_task.py                 # the default configurations
+    python benchmarks/bench_course_task.py --runs td:fit_model:128:10 fold:fit_model:128:10
+
+A configuration is ``wrapper:trainer:batch:patience`` with wrapper ``td`` (keras
+TimeDistributed) or ``fold`` (tutorial_utils.layers.FoldTimeDistributed) and trainer
+``fit_model`` (tutorial_utils.models.fit_model, a cached tf.data pipeline) or ``plain``
+(``model.fit`` on NumPy arrays with an EarlyStopping callback, as notebook 03 shows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from _common import machine_lines, markdown_table, run_child
+
+DEFAULT_RUNS = (
+    "td:fit_model:128:10",
+    "fold:fit_model:128:10",
+    "fold:plain:64:15",
+    "fold:fit_model:64:15",
+)
+
+
+def child(spec: str) -> None:
+    import resource
+
+    import keras
+
+    from tutorial_utils import data, evaluate, models, windows
+    from tutorial_utils.layers import FoldTimeDistributed
+
+    wrapper_name, trainer, batch, patience = spec.split(":")
+    batch, patience = int(batch), int(patience)
+    demand = data.load_series("electricity_demand")
+    train, val, test = windows.split_series(demand.values, train=0.7, val=0.15)
+    scaler = windows.fit_scaler(train)
+    cut = [windows.make_windows(scaler.transform(p), 336, 48) for p in (train, val, test)]
+    (X_train, y_train), (X_val, y_val), (X_test, y_test) = [
+        (windows.to_subsequences(X, 7), y) for X, y in cut
+    ]
+    wrapper = FoldTimeDistributed if wrapper_name == "fold" else keras.layers.TimeDistributed
+    keras.utils.set_random_seed(0)
+    inputs = keras.Input(shape=(7, 48, 1))
+    x = wrapper(keras.layers.Conv1D(16, 3, activation="relu"))(inputs)
+    x = wrapper(keras.layers.MaxPooling1D(2))(x)
+    x = wrapper(keras.layers.Flatten())(x)
+    x = keras.layers.LSTM(32)(x)
+    model = keras.Model(inputs, keras.layers.Dense(48)(x))
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    cpu0, wall0 = cpu(), time.perf_counter()
+    if trainer == "plain":
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.005), loss="mse")
+        stop = keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=patience, restore_best_weights=True
+        )
+        history = model.fit(
+            X_train,
+            y_train,
+            validation_data=(X_val, y_val),
+            epochs=300,
+            batch_size=batch,
+            callbacks=[stop],
+            verbose=0,
+        )
+    else:
+        history = models.fit_model(
+            model,
+            X_train,
+            y_train,
+            X_val,
+            y_val,
+            epochs=300,
+            batch_size=batch,
+            patience=patience,
+            learning_rate=0.005,
+        )
+    cpu_s, wall_s = cpu() - cpu0, time.perf_counter() - wall0
+    epochs = len(history.history["val_loss"])
+    forecast = scaler.inverse_transform(model.predict(X_test, verbose=0))
+    print(
+        json.dumps(
+            {
+                "epochs": epochs,
+                "cpu": cpu_s,
+                "wall": wall_s,
+                "mae": evaluate.mae(scaler.inverse_transform(y_test), forecast),
+            }
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", nargs="+", default=list(DEFAULT_RUNS))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    machine = [line for line in machine_lines(["tensorflow", "keras", "numpy"]) if line]
+    rows = []
+    for spec in args.runs:
+        result = run_child([__file__, "--child", spec])
+        wrapper, trainer, batch, patience = spec.split(":")
+        rows.append(
+            (
+                wrapper,
+                trainer,
+                batch,
+                patience,
+                result["epochs"],
+                f"{result['cpu']:.1f}",
+                f"{result['cpu'] / result['epochs']:.3f}",
+                f"{result['wall']:.1f}",
+                f"{result['mae']:.0f}",
+            )
+        )
+        print(f"done: {spec}", file=sys.stderr)
+    print("\n".join(machine))
+    print()
+    header = (
+        "wrapper",
+        "trainer",
+        "batch",
+        "patience",
+        "epochs",
+        "CPU s",
+        "CPU s / epoch",
+        "wall s",
+        "test MAE (MW)",
+    )
+    print(markdown_table(header, rows))
+
+
+if __name__ == "__main__":
+    main()
