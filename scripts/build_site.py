@@ -13,6 +13,8 @@ What the site holds:
 - ``index.html``: the course title, then every lesson in course order (the order of the
   ``NN_`` prefixes), each under the title taken from the notebook's first ``# `` heading,
   then the solutions, if ``solutions/`` holds any.
+- ``cheatsheet.html``: ``docs/cheatsheet.md`` (the course on one page) rendered from Markdown,
+  linked from the index; links to it from notebooks point at this page.
 - ``notebooks/NN_name.html`` and ``solutions/NN_name_solutions.html``: one page per
   notebook, made by nbconvert's JupyterLab template, with a navigation bar at the top and
   bottom (previous page, contents, next page). Figures are embedded as base64 PNGs and each
@@ -56,6 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "site"
 SECTIONS = ("notebooks", "solutions")  # folder names, in the order the index lists them
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+CHEATSHEET = ("docs/cheatsheet.md", "cheatsheet.html")  # (source in the course, page in the site)
 
 # The page template: nbconvert's JupyterLab page, plus our navigation bar at the top and
 # bottom of <main>, plus its style. require.js is only loaded when the notebook holds
@@ -271,9 +274,14 @@ def _postprocess(
     soup = BeautifulSoup(page_html, features="html.parser")
     for anchor in soup.select("a[href]"):
         parts = urlsplit(anchor["href"])
-        if parts.scheme or parts.netloc or not parts.path.endswith(".ipynb"):
+        if parts.scheme or parts.netloc:
             continue
         target = (page.source.parent / unquote(parts.path)).resolve()
+        if parts.path.endswith(CHEATSHEET[0].rsplit("/", 1)[1]) and target.parent.name == "docs":
+            anchor["href"] = _relative_href(page.href, CHEATSHEET[1])
+            continue
+        if not parts.path.endswith(".ipynb"):
+            continue
         if target in by_source:
             new = _relative_href(page.href, by_source[target].href)
             anchor["href"] = new + (f"#{parts.fragment}" if parts.fragment else "")
@@ -303,8 +311,9 @@ def _inline_code(text: str) -> str:
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
-def index_html(pages: list[Page], course_title: str) -> str:
-    """The contents page: lessons in course order, then solutions (if any)."""
+def index_html(pages: list[Page], course_title: str, cheatsheet: bool = False) -> str:
+    """The contents page: lessons in course order, then solutions (if any); with
+    ``cheatsheet``, a link to the one-page cheat sheet after the introduction."""
     headings = {"notebooks": "Lessons, in reading order", "solutions": "Solutions to the exercises"}
     blocks = []
     for section in SECTIONS:
@@ -320,6 +329,11 @@ def index_html(pages: list[Page], course_title: str) -> str:
             )
     title = _inline_code(course_title)
     plain = html.escape(course_title.replace("`", ""))
+    sheet = (
+        f'<p>The whole course on one page: <a href="{CHEATSHEET[1]}">the cheat sheet</a>.</p>'
+        if cheatsheet
+        else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -334,6 +348,7 @@ def index_html(pages: list[Page], course_title: str) -> str:
 <p>Every page below is a notebook of the course, shown with the outputs it produced when it
 was last executed. To run the code yourself, open the notebooks in JupyterLab
 (<code>make lab</code>).</p>
+{sheet}
 {chr(10).join(blocks)}
 <footer>Built from the committed notebooks with <code>make html</code>.</footer>
 </main>
@@ -470,10 +485,45 @@ def build_site(
         for stale in (out_dir / section).glob("*.html"):
             if stale.resolve() not in wanted and stale.resolve().is_relative_to(out_dir):
                 stale.unlink()
+    sheet = Path(root) / CHEATSHEET[0]
+    if sheet.exists():
+        _inside(out_dir, CHEATSHEET[1]).write_text(markdown_page(sheet), encoding="utf-8")
     _inside(out_dir, "index.html").write_text(
-        index_html(pages, _course_title(root)), encoding="utf-8"
+        index_html(pages, _course_title(root), cheatsheet=sheet.exists()), encoding="utf-8"
     )
     return report
+
+
+def markdown_page(path: Path) -> str:
+    """A stand-alone HTML page from a Markdown file (nbconvert's renderer), titled by its
+    first ``# `` heading, with a link back to the contents.
+
+    Example:
+        >>> "<h2" in markdown_page(ROOT / CHEATSHEET[0])
+        True
+    """
+    from nbconvert.filters import markdown2html
+
+    text = Path(path).read_text(encoding="utf-8")
+    title = next((ln[2:].strip() for ln in text.splitlines() if ln.startswith("# ")), path.stem)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{html.escape(title.replace("`", ""))}</title>
+<style type="text/css">{INDEX_CSS}
+table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #d0d7de; padding: 0.2em 0.5em; }}
+</style>
+</head>
+<body>
+<main>
+<p><a href="index.html">Contents</a></p>
+{markdown2html(text)}
+</main>
+</body>
+</html>
+"""
 
 
 def main(argv: list[str] | None = None) -> int:

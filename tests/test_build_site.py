@@ -338,3 +338,26 @@ def test_without_chromium_the_check_fails_with_the_apt_command(monkeypatch, caps
     monkeypatch.setattr(site_check.shutil, "which", lambda name: None)
     assert site_check.main(["--no-build"]) == 2
     assert "sudo apt-get install -y chromium" in capsys.readouterr().err
+
+
+def test_the_cheat_sheet_becomes_a_page_linked_from_the_index_and_from_notebooks(tmp_path):
+    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb", "notebooks/01_b.ipynb"])
+    nb = nbformat.read(course / "notebooks/01_b.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("See [the sheet](../docs/cheatsheet.md)."))
+    nbformat.write(nb, course / "notebooks/01_b.ipynb")
+    without = build_site.build_site(out_dir=tmp_path / "plain", root=course)
+    assert not (without.out_dir / "cheatsheet.html").exists()
+    assert "cheatsheet.html" not in (without.out_dir / "index.html").read_text("utf-8")
+
+    (course / "docs").mkdir()
+    (course / "docs/cheatsheet.md").write_text(
+        "# Cheat `sheet`\n\n| shape | meaning |\n| --- | --- |\n| `(b, 7, 48, 1)` | a week |\n"
+    )
+    report = build_site.build_site(out_dir=tmp_path / "html", root=course)
+    sheet = (report.out_dir / "cheatsheet.html").read_text("utf-8")
+    assert "<title>Cheat sheet</title>" in sheet and "<td><code>(b, 7, 48, 1)</code></td>" in sheet
+    assert '<a href="index.html">Contents</a>' in sheet
+    assert '<a href="cheatsheet.html">' in (report.out_dir / "index.html").read_text("utf-8")
+    page = (report.out_dir / "notebooks/01_b.html").read_text("utf-8")
+    assert '<a href="../cheatsheet.html">the sheet</a>' in page
+    assert not any("cheatsheet" in w for w in report.warnings)
