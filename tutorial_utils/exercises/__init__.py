@@ -60,10 +60,18 @@ from tutorial_utils.exercises.lesson_06 import (
     check_06_call_counts,
     check_06_layers_that_differ,
 )
+from tutorial_utils.exercises.lesson_07 import (
+    KERNEL_07,
+    check_07_border_windows,
+    check_07_conv2d_kernel,
+    check_07_kernel_shape,
+    check_07_patch_count,
+)
 
 __all__ = [
     "BROADCAST_04B",
     "EX03_CONFIG",
+    "KERNEL_07",
     "LAYERS_06",
     "MESSAGES_04B",
     "PITFALL_SYMPTOMS_04",
@@ -92,4 +100,8 @@ __all__ = [
     "check_05_when_to_nest",
     "check_06_call_counts",
     "check_06_layers_that_differ",
+    "check_07_border_windows",
+    "check_07_conv2d_kernel",
+    "check_07_kernel_shape",
+    "check_07_patch_count",
 ]
