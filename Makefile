@@ -13,13 +13,16 @@ STAMP := .venv/.installed
 
 # Quiet TensorFlow's C++ start-up logging in the kernels we start.
 export TF_CPP_MIN_LOG_LEVEL := 2
-export KERAS_BACKEND := tensorflow
+# The committed outputs are TensorFlow's; `KERAS_BACKEND=jax make lab` runs the course on JAX.
+KERAS_BACKEND ?= tensorflow
+export KERAS_BACKEND
 
-.PHONY: lab test install lint notebooks html site-check bench clean help
+.PHONY: lab test test-jax install lint notebooks html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
+	@echo "make test-jax  the same on the JAX backend, against the committed (TensorFlow) outputs"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
@@ -49,6 +52,10 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(VPY) -m pytest
 
+# conftest.py lists what is TensorFlow's own (skipped, or run without comparing the output).
+test-jax: $(STAMP)
+	KERAS_BACKEND=jax $(VPY) -m pytest
+
 lint: $(STAMP)
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
@@ -66,8 +73,8 @@ html: $(STAMP)
 site-check: html
 	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
 
-# Print the benchmark figures; BENCH="windows" (or timedistributed, course) for just some.
-BENCH ?= timedistributed windows course
+# Print the benchmark figures; BENCH="windows" (or timedistributed, backends, course) for just some.
+BENCH ?= timedistributed backends windows course
 bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 
