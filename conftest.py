@@ -16,8 +16,8 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 # (so a lesson and its solutions notebook go together) and why. Under another backend they
 # are skipped with that reason.
 TENSORFLOW_ONLY_NOTEBOOKS: dict[str, str] = {
-    # "04b": "the error atlas quotes TensorFlow's messages",
-    # "08": "tf.distribute",
+    "00": "its set-up check asserts KERAS_BACKEND=tensorflow",
+    "04": "it shows TensorFlow's error messages, and on JAX the model that raised fails again",
 }
 # A code cell whose output is TensorFlow's own (an error message, a graph count) carries this
 # cell tag: it still runs under every backend, but its output is compared under TensorFlow only.

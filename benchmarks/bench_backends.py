@@ -179,9 +179,7 @@ def main() -> None:
                         ratio,
                     ]
                 )
-    ratio_header = (
-        ["/".join(b[:2].upper() for b in args.backends)] if len(args.backends) == 2 else []
-    )
+    ratio_header = [f"{args.backends[0]} / {args.backends[1]}"] if len(args.backends) == 2 else []
     print(
         markdown_table(["n_seq × n_steps", "model", "measure", *args.backends, *ratio_header], rows)
     )
