@@ -50,7 +50,7 @@ lab: $(STAMP)
 	$(VPY) -m jupyter lab notebooks/ $(LAB_ARGS)
 
 test: $(STAMP)
-	$(VPY) -m pytest
+	KERAS_BACKEND=tensorflow $(VPY) -m pytest
 
 # conftest.py lists what is TensorFlow's own (skipped, or run without comparing the output).
 test-jax: $(STAMP)
@@ -62,7 +62,7 @@ lint: $(STAMP)
 
 # Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
 notebooks: $(STAMP)
-	$(VPY) scripts/execute_notebooks.py $(NB)
+	KERAS_BACKEND=tensorflow $(VPY) scripts/execute_notebooks.py $(NB)
 
 # A static site of the committed (executed) notebooks, in course order: build/site/index.html
 html: $(STAMP)
