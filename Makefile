@@ -16,14 +16,17 @@ STAMP := $(VENV)/.installed
 
 # Quiet TensorFlow's C++ start-up logging in the kernels we start.
 export TF_CPP_MIN_LOG_LEVEL := 2
-export KERAS_BACKEND := tensorflow
+# The committed outputs are TensorFlow's; `KERAS_BACKEND=jax make lab` runs the course on JAX.
+KERAS_BACKEND ?= tensorflow
+export KERAS_BACKEND
 
-.PHONY: lab test unit install lint notebooks errors-index html site-check bench clean help
+.PHONY: lab test test-jax unit install lint notebooks errors-index html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
 	@echo "make unit   the package's unit tests only, for the edit-test loop (ARGS=--lf ...)"
+	@echo "make test-jax  the same on the JAX backend, against the committed (TensorFlow) outputs"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
@@ -52,7 +55,11 @@ lab: $(STAMP)
 	$(VPY) -m jupyter lab notebooks/ $(LAB_ARGS)
 
 test: $(STAMP)
-	$(VPY) -m pytest
+	KERAS_BACKEND=tensorflow $(VPY) -m pytest
+
+# conftest.py lists what is TensorFlow's own (skipped, or run without comparing the output).
+test-jax: $(STAMP)
+	KERAS_BACKEND=jax $(VPY) -m pytest
 
 # The edit-test loop: the package's unit tests only (no notebooks, no nbval, no site, no
 # slow training tests). ARGS passes options on, e.g. make unit ARGS=--lf (last failures).
@@ -66,7 +73,7 @@ lint: $(STAMP)
 
 # Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
 notebooks: $(STAMP)
-	$(VPY) scripts/execute_notebooks.py $(NB)
+	KERAS_BACKEND=tensorflow $(VPY) scripts/execute_notebooks.py $(NB)
 
 # The index of the error atlas, docs/errors.md, from the executed notebook 04b (nothing is run).
 errors-index: $(STAMP)
@@ -83,8 +90,8 @@ html: $(STAMP)
 site-check: html
 	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
 
-# Print the benchmark figures; BENCH="windows" (or timedistributed, course, course_task) for just some.
-BENCH ?= timedistributed windows course course_task
+# Print the benchmark figures; BENCH="windows" (or timedistributed, backends, course, course_task) for just some.
+BENCH ?= timedistributed backends windows course course_task
 bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 

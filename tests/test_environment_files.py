@@ -24,6 +24,16 @@ def _pyproject_requirements() -> list[Requirement]:
     return [Requirement(r) for r in reqs]
 
 
+def _lock_markers() -> dict[str, set[str]]:
+    """name -> the environment markers of its lines in the lock ('' for none)."""
+    markers: dict[str, set[str]] = {}
+    for line in (ROOT / "requirements-lock.txt").read_text().splitlines():
+        if line and not line.startswith((" ", "#")):
+            req = Requirement(line)
+            markers.setdefault(canonicalize_name(req.name), set()).add(str(req.marker or ""))
+    return markers
+
+
 def _lock_pins() -> dict[str, set[str]]:
     """name -> every version the lock pins (one per Python-version marker)."""
     pins: dict[str, set[str]] = {}
@@ -37,15 +47,21 @@ def _lock_pins() -> dict[str, set[str]]:
     return pins
 
 
-def _environment_pip_pins() -> dict[str, str]:
+def _environment_pip_requirements() -> dict[str, Requirement]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    return {
+        canonicalize_name(req.name): req
+        for req in (Requirement(entry) for entry in pip_section if entry != "-e .")
+    }
+
+
+def _environment_pip_pins() -> dict[str, str]:
     pins = {}
-    for entry in pip_section:
-        if entry == "-e .":
-            continue
-        name, version = entry.split("==")
-        pins[canonicalize_name(name)] = version
+    for name, req in _environment_pip_requirements().items():
+        (spec,) = req.specifier  # exactly one `==` pin per line
+        assert spec.operator == "==", f"environment.yml: {req} is not pinned with =="
+        pins[name] = spec.version
     return pins
 
 
@@ -120,3 +136,16 @@ def test_license_file_and_one_version():
     )
     project = tomllib.loads(pyproject)["project"]
     assert "version" in project["dynamic"] and "version" not in project  # __init__.py has it
+
+
+def test_jax_has_the_same_extra_and_platform_marker_everywhere():
+    """JAX for CPU: the same `cpu` extra, and the same marker (no Intel-Mac wheels) in all three."""
+    declared = {canonicalize_name(r.name): r for r in _pyproject_requirements()}
+    env = _environment_pip_requirements()
+    assert declared["jax"].extras == env["jax"].extras == {"cpu"}
+    marker = str(declared["jax"].marker)
+    assert 'platform_machine == "arm64"' in marker
+    assert str(env["jax"].marker) == marker
+    lock = _lock_markers()
+    for name in ("jax", "jaxlib", "scipy"):  # jax and what only it brings in
+        assert lock[name] == {marker}, f"{name}: lock markers {lock[name]} vs pyproject {marker}"

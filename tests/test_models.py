@@ -3,6 +3,8 @@ equivalences, and the shared training routine."""
 
 from __future__ import annotations
 
+import sys
+
 import keras
 import numpy as np
 import pytest
@@ -349,3 +351,21 @@ def test_min_steps_per_epoch_cycles_a_small_training_set():
         models.fit_compiled(
             plain, X, y, X, y, epochs=1, batch_size=4, patience=1, seed=0, min_steps_per_epoch=0
         )
+
+
+@pytest.mark.skipif(
+    keras.backend.backend() == "tensorflow",
+    reason="an install without TensorFlow can only run another backend (make test-jax)",
+)
+def test_fit_compiled_without_tensorflow_falls_back_to_arrays(monkeypatch):
+    """A JAX-only install has no tf.data: training still runs, on the arrays themselves."""
+    keras.utils.set_random_seed(0)
+    model = models.build_linear(4, 1)
+    model.compile(optimizer="adam", loss="mse")
+    X = np.random.default_rng(0).normal(size=(16, 4, 1)).astype("float32")
+    monkeypatch.setitem(sys.modules, "tensorflow", None)  # `import tensorflow` now fails
+    history = models.fit_compiled(
+        model, X, X[:, -1], X, X[:, -1], epochs=3, batch_size=8, patience=5, seed=0
+    )
+    assert len(history.history["loss"]) == 3
+    assert np.isfinite(history.history["val_loss"]).all()

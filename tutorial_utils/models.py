@@ -427,8 +427,6 @@ def fit_compiled(
         ...                  patience=1, seed=0).history["loss"])
         2
     """
-    import tensorflow as tf  # the course runs Keras on TensorFlow (see KERAS_BACKEND)
-
     epochs = whole_number(epochs, "epochs")
     batch_size = whole_number(batch_size, "batch_size")
     patience = whole_number(patience, "patience")
@@ -436,23 +434,45 @@ def fit_compiled(
     n_train = int(np.shape(X_train)[0])
     passes = -(-n_train // batch_size)  # batches in one pass over the training windows
     steps = max(passes, min_steps_per_epoch)
+    stop = keras.callbacks.EarlyStopping(
+        monitor="val_loss", patience=patience, restore_best_weights=True
+    )
+    X_train, y_train, X_val, y_val = (
+        np.asarray(a, dtype="float32") for a in (X_train, y_train, X_val, y_val)
+    )
+    try:
+        import tensorflow as tf  # tf.data feeds every Keras 3 backend (JAX too)
+    except ImportError:  # a JAX-only install: Keras slices the arrays itself (slower)
+        return model.fit(
+            X_train,
+            y_train,
+            validation_data=(X_val, y_val),
+            epochs=epochs,
+            batch_size=batch_size,
+            shuffle=True,
+            callbacks=[stop],
+            verbose=0,
+        )
 
-    def batches(X: Any, y: Any, shuffle: bool) -> tf.data.Dataset:
-        data = tf.data.Dataset.from_tensor_slices(
-            (np.asarray(X, dtype="float32"), np.asarray(y, dtype="float32"))
-        ).cache()
+    def batches(X: np.ndarray, y: np.ndarray, shuffle: bool) -> tf.data.Dataset:
+        data = tf.data.Dataset.from_tensor_slices((X, y)).cache()
         if shuffle:
             data = data.shuffle(len(X), seed=seed, reshuffle_each_iteration=True)
             if steps > passes:  # cycle through the windows: whole shuffled passes, then batch
                 return data.repeat().batch(batch_size, drop_remainder=True)
         return data.batch(batch_size)
 
-    stop = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=patience, restore_best_weights=True
-    )
+    train, val = batches(X_train, y_train, shuffle=True), batches(X_val, y_val, shuffle=False)
+    if keras.backend.backend() != "tensorflow":
+        # On JAX, fit() takes a first batch from the training pipeline to build a freshly
+        # compiled model's loss, then starts the pipeline again: the reshuffle moves on by one
+        # and the batch order depends on whether the model was trained before. Evaluating one
+        # validation batch builds the loss first (the same compiled function fit() validates
+        # with), so the order is the same for a new and a reused model.
+        model.evaluate(val.take(1), verbose=0)
     return model.fit(
-        batches(X_train, y_train, shuffle=True),
-        validation_data=batches(X_val, y_val, shuffle=False),
+        train,
+        validation_data=val,
         epochs=epochs,
         steps_per_epoch=steps if steps > passes else None,
         shuffle=False,  # the pipeline shuffles; Keras' own shuffle does not apply to tf.data
