@@ -63,40 +63,13 @@ def strip_runtime_noise(nb: nbformat.NotebookNode) -> None:
         cell.outputs = kept
 
 
-def tag_expected_errors(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    """Give every cell marked ``# NBVAL_RAISES_EXCEPTION`` nbclient's ``raises-exception`` tag.
-
-    nbval reads the comment, nbclient only the tag. The tag is added for the run and removed
-    again (see :func:`untag`): with both, nbval warns about overlapping options.
-    """
-    tagged = []
-    for cell in nb.cells:
-        lines = cell.source.splitlines()
-        marked = any(line.strip() == "# NBVAL_RAISES_EXCEPTION" for line in lines)
-        if cell.cell_type == "code" and marked:
-            tags = cell.metadata.setdefault("tags", [])
-            if "raises-exception" not in tags:
-                tags.append("raises-exception")
-                tagged.append(cell)
-    return tagged
-
-
-def untag(cells: list[nbformat.NotebookNode]) -> None:
-    for cell in cells:
-        cell.metadata["tags"].remove("raises-exception")
-        if not cell.metadata["tags"]:
-            del cell.metadata["tags"]
-
-
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
-    tagged = tag_expected_errors(nb)
     start = time.perf_counter()
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
     seconds = time.perf_counter() - start
-    untag(tagged)
     strip_runtime_noise(nb)
     nbformat.write(nb, path)
     return seconds

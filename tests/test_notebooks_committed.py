@@ -63,6 +63,23 @@ def test_lesson_skeleton(path):
     assert not missing, f"{path.name} lacks the sections {missing}: every lesson has them all"
 
 
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + SOLUTIONS, ids=lambda p: p.name)
+def test_test_machinery_stays_out_of_the_lesson(path):
+    """nbval's markers are cell tags (JupyterLab and the site hide them), never source comments."""
+    marked = [
+        i
+        for i, cell in enumerate(_cells(path))
+        if cell["cell_type"] == "code" and "NBVAL" in "".join(cell["source"])
+    ]
+    assert not marked, (
+        f"cells {marked} of {path.name} mention NBVAL in their source; use the cell tags "
+        "nbval-ignore-output or raises-exception instead"
+    )
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_tensorflow_runtime_noise_or_progress_bars_committed(path):
     for cell in _code_cells(path):
