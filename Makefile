@@ -66,8 +66,8 @@ html: $(STAMP)
 site-check: html
 	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
 
-# Print the benchmark figures; BENCH="windows" (or timedistributed, course) for just some.
-BENCH ?= timedistributed windows course
+# Print the benchmark figures; BENCH="windows" (or timedistributed, course, streaming) for just some.
+BENCH ?= timedistributed windows course streaming
 bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 
