@@ -120,6 +120,7 @@ def train_demand_model(
     from tutorial_utils import data, models, streaming
 
     strategy = strategy or tf.distribute.get_strategy()
+    keras.utils.set_random_seed(seed)  # first: it also fixes the order the dataset shuffles in
     demand = data.load_series("electricity_demand").values
     train, val, _ = streaming.split_views(demand)
     scaler = streaming.fit_scaler_chunked(train)
@@ -127,7 +128,6 @@ def train_demand_model(
     train_ds = streaming.window_dataset(train, window, shuffle=True, seed=seed, **common)
     val_ds = streaming.window_dataset(val, window, **common)
 
-    keras.utils.set_random_seed(seed)
     with strategy.scope():  # variables are created here: one copy per replica, kept in sync
         model = models.build_cnn_lstm(n_seq, window // n_seq, 1)
         optimizer = keras.optimizers.Adam(learning_rate=1e-3)

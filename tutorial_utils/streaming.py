@@ -311,7 +311,9 @@ def window_dataset(
             windows, drawn without holding the list of windows in memory). Only windows of
             the series you pass are mixed: pass the training part, and nothing from the
             validation or test part can enter (see :func:`split_views`).
-        seed: fixes the order of every epoch (epoch 1, 2, ... each get their own order).
+        seed: fixes the order of every epoch (epoch 1, 2, ... each get their own order),
+            together with TensorFlow's global seed: call ``keras.utils.set_random_seed``
+            before building the dataset to repeat a run exactly.
         scalers: one ``windows.Scaler`` per series, applied to its windows and targets.
         series_id: add which series each window comes from: ``X`` becomes a dict
             ``{"window": X, "series_id": ids}`` with ``ids`` of shape ``(batch,)``, int32,

@@ -49,6 +49,11 @@ from tutorial_utils.exercises.lesson_06 import (
     check_06_call_counts,
     check_06_layers_that_differ,
 )
+from tutorial_utils.exercises.lesson_08 import (
+    check_08_aligned_dataset,
+    check_08_global_batch,
+    check_08_window_gigabytes,
+)
 
 __all__ = [
     "EX03_CONFIG",
@@ -76,4 +81,7 @@ __all__ = [
     "check_05_when_to_nest",
     "check_06_call_counts",
     "check_06_layers_that_differ",
+    "check_08_aligned_dataset",
+    "check_08_global_batch",
+    "check_08_window_gigabytes",
 ]
