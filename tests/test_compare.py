@@ -125,7 +125,7 @@ def test_retrain_refuses_an_untrained_model(case):
         ({"builders": {"naive": lambda: None}}, ValueError, "baseline name"),
         ({"builders": {}, "seeds": []}, ValueError, "seeds is empty"),
         ({"builders": {}, "seeds": [1, 1]}, ValueError, "must differ"),
-        ({"builders": {}, "seeds": [-1]}, ValueError, "whole numbers >= 0"),
+        ({"builders": {}, "seeds": [-1]}, ValueError, "each seed must be a whole number >= 0"),
         ({"builders": {"m": lambda: 3}}, TypeError, "must return a keras.Model"),
     ],
 )

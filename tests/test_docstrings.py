@@ -8,9 +8,10 @@ import pytest
 
 import tutorial_utils
 
-# Every module of the package, found rather than listed, so a new one cannot be forgotten.
+# Every module of the package, subpackages included, found rather than listed, so a new one
+# cannot be forgotten.
 MODULES = sorted(
-    f"tutorial_utils.{info.name}" for info in pkgutil.iter_modules(tutorial_utils.__path__)
+    info.name for info in pkgutil.walk_packages(tutorial_utils.__path__, "tutorial_utils.")
 )
 
 

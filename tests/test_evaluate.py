@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import evaluate
+from tutorial_utils import evaluate, windows
 
 # --- baselines ---------------------------------------------------------------------------
 
@@ -25,11 +25,15 @@ def test_naive_repeats_the_last_value_of_each_window():
     assert evaluate.naive_forecast(X).dtype == np.float64
 
 
-def test_naive_accepts_2d_windows_as_one_feature_and_does_not_touch_input():
-    X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+def test_naive_does_not_touch_input_and_refuses_2d_windows_as_windows_does():
+    X = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])[..., np.newaxis]
     before = X.copy()
     np.testing.assert_array_equal(evaluate.naive_forecast(X, horizon=2), [[3, 3], [6, 6]])
     np.testing.assert_array_equal(X, before)
+    # one check for plain windows, the same as tutorial_utils.windows uses
+    for call in (evaluate.naive_forecast, windows.to_subsequences):
+        with pytest.raises(ValueError, match=r"must be 3-D.*X\[\.\.\., np\.newaxis\]"):
+            call(X[..., 0], 1)
 
 
 def test_seasonal_naive_on_a_series_with_a_known_cycle():
@@ -37,7 +41,7 @@ def test_seasonal_naive_on_a_series_with_a_known_cycle():
     cycle = np.array([5.0, 9.0, 2.0, 7.0])
     series = np.tile(cycle, 5)  # 20 values
     window, horizon = 6, 3
-    X = np.stack([series[i : i + window] for i in range(10)])
+    X = np.stack([series[i : i + window] for i in range(10)])[..., np.newaxis]
     y = np.stack([series[i + window : i + window + horizon] for i in range(10)])
     pred = evaluate.seasonal_naive_forecast(X, season=4, horizon=horizon)
     np.testing.assert_array_equal(pred, y)
@@ -45,7 +49,7 @@ def test_seasonal_naive_on_a_series_with_a_known_cycle():
 
 
 def test_seasonal_naive_picks_one_season_back_by_hand():
-    X = np.arange(10.0).reshape(1, 10)  # values equal their position 0..9
+    X = np.arange(10.0).reshape(1, 10, 1)  # values equal their position 0..9
     # next step is position 10; one season of 3 back is position 7
     assert evaluate.seasonal_naive_forecast(X, season=3).tolist() == [[7.0]]
     # steps 10, 11, 12, 13 -> 7, 8, 9, then 13 - 3 = 10 is unseen, so 13 - 6 = 7
@@ -80,9 +84,9 @@ def test_baselines_check_target_and_horizon():
     X = np.zeros((2, 5, 2))
     with pytest.raises(ValueError, match=r"2 feature\(s\), so use target in 0..1"):
         evaluate.naive_forecast(X, target=2)
-    with pytest.raises(ValueError, match="horizon must be >= 1, got 0"):
+    with pytest.raises(ValueError, match="horizon must be a whole number >= 1, got 0"):
         evaluate.naive_forecast(X, horizon=0)
-    with pytest.raises(TypeError, match="season must be an int, got float"):
+    with pytest.raises(TypeError, match=r"season must be a whole number \(an int\), got float"):
         evaluate.seasonal_naive_forecast(X, season=2.0)
 
 
@@ -123,7 +127,7 @@ def test_mase_of_seasonal_naive_on_its_own_training_data_is_one():
     series = rng.normal(size=200).cumsum()
     season = 7
     window = 20
-    X = np.stack([series[i : i + window] for i in range(len(series) - window)])
+    X = np.stack([series[i : i + window] for i in range(len(series) - window)])[..., np.newaxis]
     y = series[window:, np.newaxis]
     pred = evaluate.seasonal_naive_forecast(X, season=season)
     # scored on the targets of every window = series[window:], not all of it, so compare
@@ -191,3 +195,116 @@ def test_compare_forecasts_names_the_model_with_a_bad_shape():
         evaluate.compare_forecasts(
             np.zeros(3), {"a": np.zeros(3)}, y_train=[0.0, 1.0, 3.0], season=1
         )["x"]
+
+
+# --- least_squares_forecast -------------------------------------------------------------------
+
+
+def _lstsq_reference(X_train, y_train, X):
+    """The textbook solution: flattened windows plus a column of ones, numpy.linalg.lstsq."""
+    design = np.c_[X_train.reshape(len(X_train), -1), np.ones(len(X_train))]
+    coef = np.linalg.lstsq(design, y_train, rcond=None)[0]
+    return np.c_[X.reshape(len(X), -1), np.ones(len(X))] @ coef
+
+
+@pytest.mark.parametrize(("window", "n_features", "horizon"), [(6, 1, 1), (8, 2, 3), (5, 3, 48)])
+def test_least_squares_equals_numpy_lstsq(window, n_features, horizon):
+    rng = np.random.default_rng(window * 10 + horizon)
+    X_train = rng.normal(size=(200, window, n_features))
+    y_train = rng.normal(size=(200, horizon))
+    X = rng.normal(size=(17, window, n_features))
+    pred = evaluate.least_squares_forecast(X_train, y_train, X)
+    assert pred.shape == (17, horizon)
+    np.testing.assert_allclose(pred, _lstsq_reference(X_train, y_train, X), atol=1e-10)
+
+
+def test_least_squares_recovers_an_exact_linear_rule_for_every_output():
+    rng = np.random.default_rng(0)
+    X_train = rng.normal(size=(50, 4, 2))
+    weights = rng.normal(size=(8, 3))
+    y_train = X_train.reshape(50, -1) @ weights + np.array([1.0, -2.0, 0.5])
+    X = rng.normal(size=(5, 4, 2))
+    expected = X.reshape(5, -1) @ weights + np.array([1.0, -2.0, 0.5])
+    np.testing.assert_allclose(evaluate.least_squares_forecast(X_train, y_train, X), expected)
+
+
+def test_least_squares_accepts_1d_targets_for_one_step_ahead():
+    X_train = np.arange(20.0).reshape(10, 2, 1)
+    y_train = X_train[:, 1, 0] + 1
+    pred = evaluate.least_squares_forecast(X_train, y_train, np.array([[[30.0], [31.0]]]))
+    assert pred.shape == (1, 1)
+    np.testing.assert_allclose(pred, [[32.0]])
+
+
+def _fitted_weights_and_intercept(X_train, y_train, ridge):
+    """Read W and b back out of the forecaster: b from a zero window, W from unit windows."""
+    n_inputs = X_train.shape[1] * X_train.shape[2]
+    probes = np.vstack([np.zeros(n_inputs), np.eye(n_inputs)]).reshape(-1, *X_train.shape[1:])
+    out = evaluate.least_squares_forecast(X_train, y_train, probes, ridge=ridge)
+    return out[1:] - out[0], out[0]
+
+
+def test_ridge_shrinks_the_weights_and_leaves_the_intercept_free():
+    rng = np.random.default_rng(3)
+    X_train = rng.normal(size=(80, 5, 1)) + 10.0  # far from zero, so an intercept matters
+    y_train = X_train[:, :, 0] @ rng.normal(size=(5, 2)) + 100.0
+    norms, biases = [], []
+    for ridge in (0.0, 10.0, 1e3, 1e7):
+        w, b = _fitted_weights_and_intercept(X_train, y_train, ridge)
+        norms.append(np.linalg.norm(w))
+        biases.append(b)
+    assert norms[0] > norms[1] > norms[2] > norms[3]
+    assert norms[3] < 1e-3 * norms[0]
+    # With the weights shrunk to nothing, the forecast is the training mean: the intercept
+    # was not penalised (a penalised intercept would be pulled towards 0 as well).
+    np.testing.assert_allclose(biases[3], y_train.mean(axis=0), rtol=1e-3)
+
+
+def test_ridge_matches_the_closed_form_on_centred_data():
+    rng = np.random.default_rng(4)
+    X_train = rng.normal(size=(60, 3, 1))
+    y_train = rng.normal(size=(60, 1))
+    rows = X_train.reshape(60, -1)
+    centred = rows - rows.mean(axis=0)
+    w = np.linalg.solve(
+        centred.T @ centred + 5.0 * np.eye(3), centred.T @ (y_train - y_train.mean())
+    )
+    got_w, got_b = _fitted_weights_and_intercept(X_train, y_train, 5.0)
+    np.testing.assert_allclose(got_w, w, atol=1e-10)
+    np.testing.assert_allclose(got_b, y_train.mean() - rows.mean(axis=0) @ w, atol=1e-10)
+
+
+def test_least_squares_does_not_touch_its_inputs():
+    X_train = np.arange(24.0).reshape(6, 4, 1)
+    y_train = np.arange(6.0)
+    before = X_train.copy(), y_train.copy()
+    evaluate.least_squares_forecast(X_train, y_train, X_train, ridge=1.0)
+    np.testing.assert_array_equal(X_train, before[0])
+    np.testing.assert_array_equal(y_train, before[1])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        (
+            {"X": np.zeros((2, 5, 1))},
+            ValueError,
+            r"windows of shape \(5, 1\) .* fitted on \(4, 1\)",
+        ),
+        (
+            {"y_train": np.zeros(5)},
+            ValueError,
+            "y_train has 5 rows but the training windows have 6",
+        ),
+        ({"y_train": np.zeros((6, 2, 1))}, ValueError, r"\(samples, horizon\)"),
+        ({"ridge": -1.0}, ValueError, "ridge must be .*>= 0"),
+        ({"ridge": "big"}, TypeError, "ridge must be a"),
+        ({"X_train": np.zeros((6, 2, 2, 1))}, ValueError, "from_subsequences"),
+    ],
+)
+def test_least_squares_errors_say_what_to_do(kwargs, error, match):
+    args = {"X_train": np.zeros((6, 4, 1)), "y_train": np.zeros(6), "X": np.zeros((2, 4, 1))}
+    args.update(kwargs)
+    ridge = args.pop("ridge", 0.0)
+    with pytest.raises(error, match=match):
+        evaluate.least_squares_forecast(args["X_train"], args["y_train"], args["X"], ridge=ridge)

@@ -16,11 +16,17 @@ def test_window_gigabytes(capsys):
     assert exercises.check_08_window_gigabytes(right) is True
     assert exercises.check_08_window_gigabytes(round(right, 2)) is True
     capsys.readouterr()
-    for wrong, says in [(right * 1000, "MB or bytes"), (right * 2, "4 bytes"), (0.002, "copy")]:
+    wrong_ones = [
+        (right * 1000, "MB or bytes"),
+        (right * 2, "4 bytes"),
+        (0.002, "copy"),
+        (3, "two"),
+    ]
+    for wrong, says in wrong_ones:
         assert exercises.check_08_window_gigabytes(wrong) is False
         out = capsys.readouterr().out
         assert out.startswith("Not yet:") and says in out and f"{right:.1f}" not in out
-    for junk in [..., None, "3", [3.0], True]:
+    for junk in [..., None, "3", [1.0, 2.0], True]:
         assert exercises.check_08_window_gigabytes(junk) is False
         assert capsys.readouterr().out.startswith("Not yet:")
 

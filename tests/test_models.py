@@ -110,9 +110,9 @@ def test_min_n_steps_is_exactly_where_pooling_keeps_a_step(kernel_size, pool_siz
 
 
 def test_builders_check_argument_types():
-    with pytest.raises(TypeError, match="n_seq must be a positive int, got float"):
+    with pytest.raises(TypeError, match=r"n_seq must be a whole number \(an int\), got float"):
         models.build_cnn_lstm(4.0, 8, 1)
-    with pytest.raises(ValueError, match="lstm_units must be a positive int"):
+    with pytest.raises(ValueError, match="lstm_units must be a whole number >= 1"):
         models.build_lstm(48, 1, lstm_units=0)
     with pytest.raises(ValueError, match=r"window=3 is too short.*smallest window that works is 4"):
         models.build_conv1d(3, 1)
@@ -251,9 +251,12 @@ def test_fit_model_refuses_mismatched_data():
     with pytest.raises(ValueError, match=r"X_train has shape.*to_subsequences"):
         models.fit_model(model, X, y, X, y, epochs=1)
     lin = models.build_linear(6, 1)
-    with pytest.raises(ValueError, match="y_train has 31 targets for 32 windows"):
+    # the targets are checked by shapes.check_targets, the same check learners call
+    with pytest.raises(ValueError, match=r"y_train has 31 target\(s\) but X has 32 window\(s\)"):
         models.fit_model(lin, X, y[:31], X, y, epochs=1)
-    with pytest.raises(ValueError, match=r"targets must be \(samples, 1\)"):
-        models.fit_model(lin, X, y, X, y[:, 0], epochs=1)
+    with pytest.raises(ValueError, match=r"y_val has shape \(32, 2\).*expected \(32, 1\)"):
+        models.fit_model(lin, X, y, X, np.hstack([y, y]), epochs=1)
+    # a 1-D target for a one-output model is fine, as check_targets says
+    assert len(models.fit_model(lin, X, y, X, y[:, 0], epochs=1).history["loss"]) == 1
     with pytest.raises(TypeError, match="build must be a function"):
         models.train_and_forecast(lin, X, y, X, y, X, epochs=1)

@@ -10,6 +10,7 @@ import pytest
 
 NUMPY_ONLY = [
     "tutorial_utils",
+    "tutorial_utils.checks",
     "tutorial_utils.data",
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",

@@ -87,6 +87,20 @@ def test_stride_and_start_against_a_plain_loop(stride, start):
     assert len(X) == streaming.count_windows(len(SERIES), 24, 4, stride=stride, start=start)
 
 
+@pytest.mark.parametrize(("stride", "start"), [(2, 0), (48, 0), (48, 7), (5, 33)])
+@pytest.mark.parametrize("n_seq", [None, 4])
+def test_stride_and_start_equal_make_windows(stride, start, n_seq):
+    X_ref, y_ref = windows.make_windows(SERIES, 48, 3, target=2, stride=stride, start=start)
+    if n_seq:
+        X_ref = windows.to_subsequences(X_ref, n_seq)
+    dataset = streaming.window_dataset(
+        SERIES, 48, 3, n_seq=n_seq, target=2, stride=stride, start=start, batch_size=9
+    )
+    X, y = _collect(dataset)
+    np.testing.assert_array_equal(X, X_ref)
+    np.testing.assert_array_equal(y, y_ref)
+
+
 def test_count_windows_matches_make_windows():
     for length in (10, 11, 50):
         for window, horizon in ((3, 1), (5, 5), (10, 1)):
@@ -225,17 +239,17 @@ def test_synthetic_fleet_is_repeatable_and_written_one_file_per_series(tmp_path)
 @pytest.mark.parametrize(
     ("kwargs", "error", "says"),
     [
-        ({"window": 0}, ValueError, "window must be at least 1"),
-        ({"window": 2.5}, TypeError, "window must be a whole number"),
-        ({"window": 8, "horizon": 0}, ValueError, "horizon must be at least 1"),
-        ({"window": 8, "stride": 0}, ValueError, "stride must be at least 1"),
-        ({"window": 8, "start": -1}, ValueError, "start must be at least 0"),
-        ({"window": 8, "batch_size": 0}, ValueError, "batch_size must be at least 1"),
+        ({"window": 0}, ValueError, "window must be a whole number >= 1, got 0"),
+        ({"window": 2.5}, TypeError, r"window must be a whole number \(an int\)"),
+        ({"window": 8, "horizon": 0}, ValueError, "horizon must be a whole number >= 1"),
+        ({"window": 8, "stride": 0}, ValueError, "stride must be a whole number >= 1"),
+        ({"window": 8, "start": -1}, ValueError, "start must be a whole number >= 0"),
+        ({"window": 8, "batch_size": 0}, ValueError, "batch_size must be a whole number >= 1"),
         ({"window": 8, "target": 3}, ValueError, "target=3 is not a column"),
         ({"window": 8, "target": "a"}, TypeError, "target must be a column index"),
         ({"window": 8, "n_seq": 3}, ValueError, "n_seq=3 does not divide the window of 8"),
         ({"window": 600}, ValueError, "needs at least 601 time steps, but series has 500"),
-        ({"window": 8, "start": 495}, ValueError, "start=495 leaves no room"),
+        ({"window": 8, "start": 495}, ValueError, "start=495 leaves 5 of the 500 steps"),
         ({"window": 8, "shuffle": "yes"}, TypeError, "shuffle must be True or False"),
         ({"window": 8, "scalers": "z"}, TypeError, "scalers must be a Scaler"),
     ],

@@ -60,11 +60,11 @@ def test_noise_is_added_with_the_given_spread():
 @pytest.mark.parametrize(
     ("kwargs", "error", "words"),
     [
-        ({"n_days": 2}, ValueError, "n_days must be an int >= 3"),
-        ({"n_days": 10.0}, TypeError, "n_days must be an int"),
+        ({"n_days": 2}, ValueError, "n_days must be a whole number >= 3"),
+        ({"n_days": 10.0}, TypeError, "n_days must be a whole number .* Write 10,"),
         ({"steps_per_day": 3}, ValueError, "steps_per_day"),
-        ({"noise": -0.1}, ValueError, "noise must be between 0"),
-        ({"surprise": 1.5}, ValueError, "surprise must be between 0 and 1"),
+        ({"noise": -0.1}, ValueError, "noise must be a number >= 0 and <= 10"),
+        ({"surprise": 1.5}, ValueError, "surprise must be a number >= 0 and <= 1"),
         ({"seed": -1}, ValueError, "seed"),
         ({"surprise": "high"}, TypeError, "surprise must be a number"),
     ],

@@ -15,12 +15,12 @@ from tutorial_utils.windows import (
 )
 
 
-def loop_windows(series, window, horizon, target):
+def loop_windows(series, window, horizon=1, target=0, stride=1, start=0):
     """The obvious, slow reference: one sample at a time."""
     data = np.asarray(series, dtype=np.float64)
     data = data[:, None] if data.ndim == 1 else data
     xs, ys = [], []
-    for i in range(len(data) - window - horizon + 1):
+    for i in range(start, len(data) - window - horizon + 1, stride):
         xs.append(data[i : i + window])
         ys.append(data[i + window : i + window + horizon, target])
     return np.array(xs), np.array(ys)
@@ -41,6 +41,62 @@ def test_make_windows_matches_a_plain_loop(length, n_features, window, horizon, 
     assert X.dtype == np.float32 and y.dtype == np.float32
     np.testing.assert_allclose(X, X_ref, rtol=1e-6)
     np.testing.assert_allclose(y, y_ref, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("length", "n_features", "window", "horizon", "stride", "start"),
+    [
+        (20, None, 4, 1, 2, 0),
+        (50, 1, 12, 3, 5, 7),
+        (31, 3, 8, 2, 3, 1),
+        (40, 2, 10, 1, 48, 0),
+        (9, 4, 5, 4, 1, 0),
+        (100, 1, 14, 7, 7, 3),
+        (336 + 48 + 96, None, 336, 48, 48, 48),
+    ],
+)
+def test_make_windows_with_stride_and_start_matches_a_plain_loop(
+    length, n_features, window, horizon, stride, start
+):
+    rng = np.random.default_rng(length + stride)
+    shape = (length,) if n_features is None else (length, n_features)
+    series = rng.normal(size=shape)
+    X, y = make_windows(series, window, horizon, stride=stride, start=start)
+    X_ref, y_ref = loop_windows(series, window, horizon, stride=stride, start=start)
+    samples = (length - start - window - horizon) // stride + 1
+    assert len(X_ref) == samples
+    assert X.shape == (samples, window, n_features or 1)
+    assert y.shape == (samples, horizon)
+    np.testing.assert_allclose(X, X_ref, rtol=1e-6)
+    np.testing.assert_allclose(y, y_ref, rtol=1e-6)
+    assert X.flags.c_contiguous and y.flags.c_contiguous
+
+
+def test_day_aligned_windows_start_every_sample_at_midnight():
+    half_hour_of_day = np.arange(48 * 10) % 48
+    X, y = make_windows(half_hour_of_day, window=48, horizon=48, stride=48, start=0)
+    assert (X[:, 0, 0] == 0).all()
+    assert (y[:, 0] == 0).all()
+    assert len(X) == 9
+
+
+@pytest.mark.parametrize(("bad", "error"), [(0, ValueError), (-3, ValueError), (1.5, TypeError)])
+def test_stride_must_be_a_positive_whole_number(bad, error):
+    with pytest.raises(error, match="stride"):
+        make_windows(np.arange(10), 3, stride=bad)
+
+
+@pytest.mark.parametrize(("bad", "error"), [(-1, ValueError), (2.0, TypeError), (True, TypeError)])
+def test_start_must_be_a_whole_number_not_below_zero(bad, error):
+    with pytest.raises(error, match="start"):
+        make_windows(np.arange(10), 3, start=bad)
+
+
+def test_start_beyond_the_series_says_the_largest_start():
+    with pytest.raises(ValueError, match=r"start=7 leaves 3 .* at most 6"):
+        make_windows(np.arange(10), 3, start=7)
+    X, y = make_windows(np.arange(10), 3, start=6)
+    assert X[:, :, 0].tolist() == [[6.0, 7.0, 8.0]] and y.tolist() == [[9.0]]
 
 
 def test_make_windows_accepts_a_list_and_negative_target():
@@ -149,7 +205,7 @@ def test_non_finite_values_are_refused_with_their_position():
 
 @pytest.mark.parametrize("horizon", [0, -2])
 def test_horizon_below_one(horizon):
-    with pytest.raises(ValueError, match=f"horizon must be at least 1, got {horizon}"):
+    with pytest.raises(ValueError, match=f"horizon must be a whole number >= 1, got {horizon}"):
         make_windows(np.arange(10), 3, horizon)
 
 
@@ -167,16 +223,20 @@ def test_text_and_three_d_series_are_refused():
 
 
 def test_target_outside_the_features():
-    with pytest.raises(ValueError, match=r"target=2 is not a column .* 2 feature\(s\); use 0..1"):
+    with pytest.raises(
+        ValueError, match=r"target=2 is not a column.* 2 feature\(s\), so use target in 0..1"
+    ):
         make_windows(np.zeros((10, 2)), 3, target=2)
+    with pytest.raises(TypeError, match=r"target must be a column index \(an int\), got str"):
+        make_windows(np.zeros((10, 2)), 3, target="demand")
 
 
 @pytest.mark.parametrize(
     ("train", "val", "match"),
     [
         (0.9, 0.1, "train \\+ val must be below 1"),
-        (0.0, 0.1, "train must be a fraction"),
-        (0.7, 1.2, "val must be a fraction"),
+        (0.0, 0.1, "train must be a number > 0 and < 1, got 0.0. Use a fraction"),
+        (0.7, 1.2, "val must be a number > 0 and < 1, got 1.2"),
     ],
 )
 def test_split_fractions_must_leave_a_test_part(train, val, match):

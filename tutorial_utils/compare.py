@@ -35,7 +35,8 @@ import keras
 import numpy as np
 
 from tutorial_utils import evaluate, windows
-from tutorial_utils.models import TrainedModel, _positive_int, fit_compiled, train_and_forecast
+from tutorial_utils.checks import whole_number
+from tutorial_utils.models import TrainedModel, fit_compiled, train_and_forecast
 from tutorial_utils.shapes import model_input_shape
 
 __all__ = ["Case", "Comparison", "compare_models", "make_case", "retrain"]
@@ -118,9 +119,9 @@ def make_case(
             f"series must be one column of numbers, shape (time,); got shape {values.shape} "
             f"and dtype {values.dtype}. Pass e.g. load_series(name).values."
         )
-    window = _positive_int(window, "window")
-    horizon = _positive_int(horizon, "horizon")
-    season = _positive_int(season, "season")
+    window = whole_number(window, "window")
+    horizon = whole_number(horizon, "horizon")
+    season = whole_number(season, "season")
     if window < season:
         raise ValueError(
             f"window={window} is shorter than one season ({season} steps), so seasonal naive "
@@ -300,10 +301,8 @@ def compare_models(
             )
         if baselines and name in BASELINES:
             raise ValueError(f"{name!r} is a baseline name; rename that builder")
-    seeds = list(seeds)
-    if any(isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 0 for s in seeds):
-        raise ValueError(f"seeds must be whole numbers >= 0, e.g. [0, 1, 2]; got {seeds}")
-    seeds = [int(s) for s in seeds]
+    fix = "Use e.g. seeds=[0, 1, 2]."
+    seeds = [whole_number(s, "each seed", minimum=0, fix=fix) for s in seeds]
     if not seeds:
         raise ValueError("seeds is empty: give at least one seed, e.g. seeds=[0, 1, 2]")
     if len(set(seeds)) != len(seeds):

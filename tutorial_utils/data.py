@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tutorial_utils.checks import real_number, whole_number
+
 __all__ = [
     "DATA_DIR_ENV",
     "ChecksumError",
@@ -289,10 +291,7 @@ def fill_short_gaps(values: object, max_missing: int) -> np.ndarray:
         >>> fill_short_gaps([1.0, np.nan, 3.0, np.nan, np.nan, np.nan, 7.0], 2).tolist()
         [1.0, 2.0, 3.0, nan, nan, nan, 7.0]
     """
-    if isinstance(max_missing, bool) or not isinstance(max_missing, int) or max_missing < 0:
-        raise ValueError(
-            f"max_missing must be a whole number of steps, 0 or more; got {max_missing!r}"
-        )
+    max_missing = whole_number(max_missing, "max_missing", minimum=0)
     array = np.array(values, dtype=np.float64)  # a copy: the caller's array is never changed
     if array.ndim not in (1, 2):
         raise ValueError(f"values must be 1-D or 2-D (time, n_features); got shape {array.shape}")
@@ -398,22 +397,6 @@ def _pick_columns(
     return wanted
 
 
-def _check_count(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an int >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_fraction(value: object, name: str, upper: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating)):
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}: {value!r}")
-    if not 0.0 <= float(value) <= upper:
-        raise ValueError(f"{name} must be between 0 and {upper}, got {value}")
-    return float(value)
-
-
 def synthetic_nested_series(
     n_days: int = 300,
     steps_per_day: int = 12,
@@ -456,11 +439,11 @@ def synthetic_nested_series(
         >>> bool((synthetic_nested_series(10, seed=1) == x).all())
         True
     """
-    n_days = _check_count(n_days, "n_days", 3)
-    steps_per_day = _check_count(steps_per_day, "steps_per_day", 4)
-    noise = _check_fraction(noise, "noise", 10.0)
-    surprise = _check_fraction(surprise, "surprise", 1.0)
-    seed = _check_count(seed, "seed", 0)
+    n_days = whole_number(n_days, "n_days", minimum=3)
+    steps_per_day = whole_number(steps_per_day, "steps_per_day", minimum=4)
+    noise = real_number(noise, "noise", at_least=0, at_most=10)
+    surprise = real_number(surprise, "surprise", at_least=0, at_most=1)
+    seed = whole_number(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
 
     kinds = np.empty(n_days, dtype=np.int64)

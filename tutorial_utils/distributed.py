@@ -35,6 +35,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tutorial_utils.checks import whole_number
+
 __all__ = [
     "free_ports",
     "run_workers",
@@ -62,10 +64,7 @@ def use_logical_cpus(n: int) -> list[str]:
     """
     import tensorflow as tf
 
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"n must be a whole number of devices, got {type(n).__name__}: {n!r}")
-    if n < 1:
-        raise ValueError(f"n must be at least 1, got {n}")
+    n = whole_number(n, "n")
     (cpu,) = tf.config.list_physical_devices("CPU")
     try:
         tf.config.set_logical_device_configuration(

@@ -31,9 +31,13 @@ from typing import Any
 
 import numpy as np
 
+from tutorial_utils.checks import column_index, real_number, whole_number
+from tutorial_utils.windows import check_windows
+
 __all__ = [
     "ResultsTable",
     "compare_forecasts",
+    "least_squares_forecast",
     "mae",
     "mase",
     "naive_forecast",
@@ -43,52 +47,11 @@ __all__ = [
 ]
 
 
-def _windows_3d(X: Any, name: str = "X") -> np.ndarray:
-    """Return ``X`` as a float array ``(samples, window, n_features)`` (2-D means one feature)."""
-    arr = np.asarray(X)
-    if not np.issubdtype(arr.dtype, np.number):
-        raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
-    if arr.ndim == 2:
-        arr = arr[:, :, np.newaxis]
-    if arr.ndim != 3:
-        hint = (
-            " It looks nested into subsequences: undo that first with "
-            "tutorial_utils.windows.from_subsequences(X)."
-            if arr.ndim == 4
-            else ""
-        )
-        raise ValueError(
-            f"{name} must be windows shaped (samples, window, n_features) or (samples, window); "
-            f"got shape {arr.shape}.{hint}"
-        )
-    if arr.shape[1] == 0:
-        raise ValueError(f"{name} has windows of length 0 (shape {arr.shape}); use window >= 1.")
-    return arr
-
-
-def _check_int(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_target(target: Any, n_features: int) -> int:
-    target = _check_int(target, "target", 0)
-    if target >= n_features:
-        raise ValueError(
-            f"target={target} is not a feature column: the windows have {n_features} "
-            f"feature(s), so use target in 0..{n_features - 1}."
-        )
-    return target
-
-
 def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
     """Forecast every future step as the last value seen in the window.
 
     Args:
-        X: windows ``(samples, window, n_features)``, or ``(samples, window)`` for one feature.
+        X: windows ``(samples, window, n_features)``.
         horizon: how many future steps to forecast.
         target: the feature column being forecast.
 
@@ -97,12 +60,12 @@ def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
         ``tutorial_utils.windows.make_windows``.
 
     Example:
-        >>> naive_forecast(np.array([[1.0, 2.0, 3.0]]), horizon=2).tolist()
+        >>> naive_forecast(np.array([[[1.0], [2.0], [3.0]]]), horizon=2).tolist()
         [[3.0, 3.0]]
     """
-    arr = _windows_3d(X)
-    horizon = _check_int(horizon, "horizon", 1)
-    target = _check_target(target, arr.shape[2])
+    arr = check_windows(X)
+    horizon = whole_number(horizon, "horizon")
+    target = column_index(target, arr.shape[2])
     last = arr[:, -1, target].astype(np.float64)
     return np.repeat(last[:, np.newaxis], horizon, axis=1)
 
@@ -115,7 +78,7 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
     so the value is taken from the last *observed* season instead (the usual definition).
 
     Args:
-        X: windows ``(samples, window, n_features)``, or ``(samples, window)`` for one feature.
+        X: windows ``(samples, window, n_features)``.
             Each window must cover at least one full season: ``window >= season``.
         season: the length of one cycle in steps (48 for a daily cycle of half-hours).
         horizon: how many future steps to forecast.
@@ -125,14 +88,14 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
         ``(samples, horizon)`` array.
 
     Example:
-        >>> X = np.array([[10.0, 20.0, 30.0, 11.0, 21.0, 31.0]])   # a cycle of 3 steps
+        >>> X = np.array([10.0, 20.0, 30.0, 11.0, 21.0, 31.0]).reshape(1, 6, 1)  # a 3-step cycle
         >>> seasonal_naive_forecast(X, season=3, horizon=4).tolist()
         [[11.0, 21.0, 31.0, 11.0]]
     """
-    arr = _windows_3d(X)
-    season = _check_int(season, "season", 1)
-    horizon = _check_int(horizon, "horizon", 1)
-    target = _check_target(target, arr.shape[2])
+    arr = check_windows(X)
+    season = whole_number(season, "season")
+    horizon = whole_number(horizon, "horizon")
+    target = column_index(target, arr.shape[2])
     window = arr.shape[1]
     if window < season:
         raise ValueError(
@@ -144,6 +107,73 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
     seasons_back = (steps - 1) // season + 1
     positions = window - 1 + steps - season * seasons_back
     return arr[:, positions, target].astype(np.float64)
+
+
+def _targets_2d(y: Any, n_samples: int, name: str) -> np.ndarray:
+    """``y`` as ``(samples, horizon)`` floats; a 1-D ``y`` is one step ahead."""
+    arr = np.asarray(y)
+    if not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name} must hold numbers, got dtype {arr.dtype}")
+    if arr.ndim == 1:
+        arr = arr[:, np.newaxis]
+    if arr.ndim != 2:
+        raise ValueError(
+            f"{name} must be targets shaped (samples, horizon) or (samples,); got shape "
+            f"{arr.shape}. make_windows returns y in the right shape."
+        )
+    if len(arr) != n_samples:
+        raise ValueError(
+            f"{name} has {len(arr)} rows but the training windows have {n_samples}: each "
+            "window needs exactly one row of targets. Build both with the same make_windows call."
+        )
+    return arr.astype(np.float64)
+
+
+def least_squares_forecast(X_train: Any, y_train: Any, X: Any, *, ridge: float = 0.0) -> np.ndarray:
+    """Fit a linear model on the training windows in closed form, and forecast ``X``.
+
+    Every window is flattened into one row of ``window * n_features`` numbers; the model is
+    ``y = row @ W + b``, one column of ``W`` and one intercept per step of the horizon, fitted
+    by ordinary least squares (no training loop, no seed: the answer is unique). This is the
+    baseline a network must beat: it sees exactly the same inputs. ``ridge > 0`` adds an L2
+    penalty ``ridge * ||W||^2`` that shrinks the weights but never the intercept.
+
+    Args:
+        X_train: training windows ``(samples, window, n_features)``.
+        y_train: their targets ``(samples, horizon)``, or ``(samples,)`` for one step ahead.
+        X: the windows to forecast, with the same window length and features as ``X_train``.
+        ridge: the L2 penalty, 0 or more (0 is plain least squares).
+
+    Returns:
+        ``(len(X), horizon)`` forecasts, in the same units (and scaling) as ``y_train``.
+
+    Example:
+        >>> X_train = np.array([[1.0, 2.0], [2.0, 3.0], [3.0, 5.0], [4.0, 4.0]])[..., None]
+        >>> y_train = 2 * X_train[:, 1, 0] - X_train[:, 0, 0] + 1    # an exact linear rule
+        >>> least_squares_forecast(X_train, y_train, np.array([[[5.0], [6.0]]])).round(6).tolist()
+        [[8.0]]
+    """
+    train = check_windows(X_train, "X_train")
+    new = check_windows(X, "X")
+    if new.shape[1:] != train.shape[1:]:
+        raise ValueError(
+            f"X has windows of shape {new.shape[1:]} but the model was fitted on "
+            f"{train.shape[1:]}: forecast windows cut the same way as the training windows."
+        )
+    targets = _targets_2d(y_train, len(train), "y_train")
+    ridge = real_number(ridge, "ridge", at_least=0.0, fix="ridge=0 means no penalty.")
+    rows = train.reshape(len(train), -1).astype(np.float64)
+    # Centring lets the intercept absorb the means, so the penalty never touches it.
+    row_mean = rows.mean(axis=0)
+    target_mean = targets.mean(axis=0)
+    centred = rows - row_mean
+    if ridge == 0:
+        weights = np.linalg.lstsq(centred, targets - target_mean, rcond=None)[0]
+    else:
+        gram = centred.T @ centred + ridge * np.eye(centred.shape[1])
+        weights = np.linalg.solve(gram, centred.T @ (targets - target_mean))
+    intercept = target_mean - row_mean @ weights
+    return new.reshape(len(new), -1).astype(np.float64) @ weights + intercept
 
 
 def _pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -199,7 +229,7 @@ def seasonal_naive_scale(y_train: Any, season: int) -> float:
         >>> seasonal_naive_scale([1.0, 5.0, 2.0, 7.0], season=2)
         1.5
     """
-    season = _check_int(season, "season", 1)
+    season = whole_number(season, "season")
     train = np.asarray(y_train, dtype=np.float64)
     if train.ndim == 2 and train.shape[1] == 1:
         train = train[:, 0]

@@ -29,7 +29,8 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils.shapes import check_model_input
+from tutorial_utils.checks import real_number, whole_number
+from tutorial_utils.shapes import check_model_input, check_targets
 
 __all__ = [
     "TrainedModel",
@@ -46,14 +47,6 @@ __all__ = [
 ]
 
 
-def _positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a positive int, got {type(value).__name__}: {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive int (>= 1), got {value}")
-    return int(value)
-
-
 def min_n_steps(kernel_size: int = 3, pool_size: int = 2) -> int:
     """The shortest subsequence a ``valid`` Conv1D followed by MaxPooling1D can take.
 
@@ -65,8 +58,8 @@ def min_n_steps(kernel_size: int = 3, pool_size: int = 2) -> int:
         >>> min_n_steps(kernel_size=3, pool_size=2)
         4
     """
-    kernel_size = _positive_int(kernel_size, "kernel_size")
-    pool_size = _positive_int(pool_size, "pool_size")
+    kernel_size = whole_number(kernel_size, "kernel_size")
+    pool_size = whole_number(pool_size, "pool_size")
     return kernel_size + pool_size - 1
 
 
@@ -126,14 +119,14 @@ def build_cnn_lstm(
         >>> build_cnn_lstm(4, 8, 1).count_params()
         10465
     """
-    n_seq = _positive_int(n_seq, "n_seq")
-    n_steps = _positive_int(n_steps, "n_steps")
-    n_features = _positive_int(n_features, "n_features")
-    filters = _positive_int(filters, "filters")
-    kernel_size = _positive_int(kernel_size, "kernel_size")
-    pool_size = _positive_int(pool_size, "pool_size")
-    lstm_units = _positive_int(lstm_units, "lstm_units")
-    horizon = _positive_int(horizon, "horizon")
+    n_seq = whole_number(n_seq, "n_seq")
+    n_steps = whole_number(n_steps, "n_steps")
+    n_features = whole_number(n_features, "n_features")
+    filters = whole_number(filters, "filters")
+    kernel_size = whole_number(kernel_size, "kernel_size")
+    pool_size = whole_number(pool_size, "pool_size")
+    lstm_units = whole_number(lstm_units, "lstm_units")
+    horizon = whole_number(horizon, "horizon")
     _check_conv_fits(n_steps, kernel_size, pool_size, "n_steps")
 
     inputs = keras.Input(shape=(n_seq, n_steps, n_features), name="subsequences")
@@ -158,10 +151,10 @@ def build_lstm(
         >>> [row["output_shape"] for row in shape_table(build_lstm(48, 1))]
         [(48, 1), (32,), (1,)]
     """
-    window = _positive_int(window, "window")
-    n_features = _positive_int(n_features, "n_features")
-    lstm_units = _positive_int(lstm_units, "lstm_units")
-    horizon = _positive_int(horizon, "horizon")
+    window = whole_number(window, "window")
+    n_features = whole_number(n_features, "n_features")
+    lstm_units = whole_number(lstm_units, "lstm_units")
+    horizon = whole_number(horizon, "horizon")
     inputs = keras.Input(shape=(window, n_features), name="window")
     x = keras.layers.LSTM(lstm_units, name="lstm")(inputs)
     outputs = keras.layers.Dense(horizon, name="forecast")(x)
@@ -183,12 +176,12 @@ def build_conv1d(
         >>> [row["output_shape"] for row in shape_table(build_conv1d(48, 1))]
         [(48, 1), (46, 16), (23, 16), (368,), (1,)]
     """
-    window = _positive_int(window, "window")
-    n_features = _positive_int(n_features, "n_features")
-    filters = _positive_int(filters, "filters")
-    kernel_size = _positive_int(kernel_size, "kernel_size")
-    pool_size = _positive_int(pool_size, "pool_size")
-    horizon = _positive_int(horizon, "horizon")
+    window = whole_number(window, "window")
+    n_features = whole_number(n_features, "n_features")
+    filters = whole_number(filters, "filters")
+    kernel_size = whole_number(kernel_size, "kernel_size")
+    pool_size = whole_number(pool_size, "pool_size")
+    horizon = whole_number(horizon, "horizon")
     _check_conv_fits(window, kernel_size, pool_size, "window")
     inputs = keras.Input(shape=(window, n_features), name="window")
     x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
@@ -205,9 +198,9 @@ def build_linear(window: int, n_features: int, *, horizon: int = 1) -> keras.Mod
         >>> build_linear(48, 1).count_params()   # 48 weights + 1 bias
         49
     """
-    window = _positive_int(window, "window")
-    n_features = _positive_int(n_features, "n_features")
-    horizon = _positive_int(horizon, "horizon")
+    window = whole_number(window, "window")
+    n_features = whole_number(n_features, "n_features")
+    horizon = whole_number(horizon, "horizon")
     inputs = keras.Input(shape=(window, n_features), name="window")
     x = keras.layers.Flatten(name="flatten")(inputs)
     outputs = keras.layers.Dense(horizon, name="forecast")(x)
@@ -326,25 +319,14 @@ def fit_model(
     """
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    epochs = _positive_int(epochs, "epochs")
-    batch_size = _positive_int(batch_size, "batch_size")
-    patience = _positive_int(patience, "patience")
-    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    check_model_input(model, X_train, "X_train")
-    check_model_input(model, X_val, "X_val")
-    for X, y, name in ((X_train, y_train, "y_train"), (X_val, y_val, "y_val")):
-        if np.shape(y)[0] != np.shape(X)[0]:
-            raise ValueError(
-                f"{name} has {np.shape(y)[0]} targets for {np.shape(X)[0]} windows; "
-                "cut X and y together with tutorial_utils.windows.make_windows."
-            )
-        n_out = model.outputs[0].shape[-1]
-        if np.ndim(y) != 2 or np.shape(y)[1] != n_out:
-            raise ValueError(
-                f"{name} has shape {np.shape(y)} but the model outputs {n_out} value(s) per "
-                f"sample, so the targets must be (samples, {n_out})."
-            )
+    epochs = whole_number(epochs, "epochs")
+    batch_size = whole_number(batch_size, "batch_size")
+    patience = whole_number(patience, "patience")
+    learning_rate = real_number(learning_rate, "learning_rate", above=0)
+    n_out = int(model.outputs[0].shape[-1])
+    for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
+        check_model_input(model, X, f"X_{name}")
+        check_targets(y, n_out, n_samples=len(X), name=f"y_{name}")
     keras.utils.set_random_seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
     return fit_compiled(

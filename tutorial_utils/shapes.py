@@ -20,11 +20,11 @@ model but never imports Keras itself (it reads ``model.inputs``), so importing i
 
 from __future__ import annotations
 
-from numbers import Integral
 from typing import Any
 
 import numpy as np
 
+from tutorial_utils.checks import whole_number
 from tutorial_utils.windows import Scaler
 
 __all__ = [
@@ -283,12 +283,6 @@ to_subsequences(X, n_seq=4) to get (2, 4, 8, 1).
     _check_finite(array, name)
 
 
-def _positive(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-        raise ValueError(f"{what} must be a whole number >= 1, got {value!r}")
-    return int(value)
-
-
 def check_targets(y: Any, horizon: int, *, n_samples: int | None = None, name: str = "y") -> None:
     """Check targets against the forecast horizon (and, optionally, the number of windows).
 
@@ -311,7 +305,7 @@ def check_targets(y: Any, horizon: int, *, n_samples: int | None = None, name: s
         ValueError: y has shape (10, 3) but the model forecasts 1 value(s) per sample, so \
 expected (10, 1). ...
     """
-    horizon = _positive(horizon, "horizon")
+    horizon = whole_number(horizon, "horizon")
     array = _as_array(y, name)
     given = array.shape
     rows = n_samples if n_samples is not None else (given[0] if given else None)

@@ -29,12 +29,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from numbers import Integral
 from pathlib import Path
 
 import numpy as np
 import tensorflow as tf
 
+from tutorial_utils.checks import column_index, whole_number
 from tutorial_utils.windows import Scaler, fit_scaler
 
 __all__ = [
@@ -52,14 +52,6 @@ __all__ = [
 _CHUNK = 1 << 20  # rows read at a time when a whole series must be scanned
 
 
-def _whole(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
 def count_windows(
     length: int, window: int, horizon: int = 1, *, stride: int = 1, start: int = 0
 ) -> int:
@@ -74,11 +66,11 @@ def count_windows(
         >>> count_windows(4032, window=336, horizon=48, stride=48, start=0)
         77
     """
-    length = _whole(length, "length", 0)
-    window = _whole(window, "window", 1)
-    horizon = _whole(horizon, "horizon", 1)
-    stride = _whole(stride, "stride", 1)
-    start = _whole(start, "start", 0)
+    length = whole_number(length, "length", minimum=0)
+    window = whole_number(window, "window")
+    horizon = whole_number(horizon, "horizon")
+    stride = whole_number(stride, "stride")
+    start = whole_number(start, "start", minimum=0)
     room = length - window - horizon - start
     return 0 if room < 0 else room // stride + 1
 
@@ -335,12 +327,12 @@ def window_dataset(
         ([[1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0]], [9.0])
     """
     arrays = _as_series_list(series)
-    window = _whole(window, "window", 1)
-    horizon = _whole(horizon, "horizon", 1)
-    stride = _whole(stride, "stride", 1)
-    start = _whole(start, "start", 0)
-    batch_size = _whole(batch_size, "batch_size", 1)
-    seed = _whole(seed, "seed", 0)
+    window = whole_number(window, "window")
+    horizon = whole_number(horizon, "horizon")
+    stride = whole_number(stride, "stride")
+    start = whole_number(start, "start", minimum=0)
+    batch_size = whole_number(batch_size, "batch_size")
+    seed = whole_number(seed, "seed", minimum=0)
     if not isinstance(shuffle, bool | np.bool_):
         raise TypeError(f"shuffle must be True or False, got {type(shuffle).__name__}")
     if not isinstance(series_id, bool | np.bool_):
@@ -352,16 +344,9 @@ def window_dataset(
             "Pick the same columns from each."
         )
     n_features = widths.pop()
-    if isinstance(target, bool) or not isinstance(target, Integral):
-        raise TypeError(f"target must be a column index (int), got {type(target).__name__}")
-    if not -n_features <= target < n_features:
-        raise ValueError(
-            f"target={target} is not a column of a series with {n_features} feature(s); "
-            f"use 0..{n_features - 1}."
-        )
-    target = int(target) % n_features
+    target = column_index(target, n_features)
     if n_seq is not None:
-        n_seq = _whole(n_seq, "n_seq", 1)
+        n_seq = whole_number(n_seq, "n_seq")
         if window % n_seq:
             divisors = [d for d in range(1, window + 1) if window % d == 0]
             raise ValueError(
@@ -381,9 +366,9 @@ def window_dataset(
                     "series."
                 )
             raise ValueError(
-                f"start={start} leaves no room for a window in {what}: the last window of "
-                f"{window} steps plus a horizon of {horizon} must start by step "
-                f"{len(array) - window - horizon}. Use a smaller start."
+                f"start={start} leaves {len(array) - start} of the {len(array)} steps of {what}, "
+                f"fewer than the {window + horizon} that one window needs (window={window} + "
+                f"horizon={horizon}). Use a start of at most {len(array) - window - horizon}."
             )
         _check_finite(array, what)
         counts.append(n)
@@ -553,10 +538,10 @@ def synthetic_fleet(
         >>> len(fleet), fleet[0].shape, fleet[0].dtype
         (3, (96,), dtype('float32'))
     """
-    n_series = _whole(n_series, "n_series", 1)
-    n_steps = _whole(n_steps, "n_steps", 1)
-    steps_per_day = _whole(steps_per_day, "steps_per_day", 2)
-    seed = _whole(seed, "seed", 0)
+    n_series = whole_number(n_series, "n_series")
+    n_steps = whole_number(n_steps, "n_steps")
+    steps_per_day = whole_number(steps_per_day, "steps_per_day", minimum=2)
+    seed = whole_number(seed, "seed", minimum=0)
     rng = np.random.default_rng(seed)
     t = np.arange(n_steps)
     phase = (t % steps_per_day) / steps_per_day
@@ -596,7 +581,7 @@ def write_fleet(
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    n_series = _whole(n_series, "n_series", 1)
+    n_series = whole_number(n_series, "n_series")
     paths = []
     for k in range(n_series):
         # series k of the fleet is seeded by (seed, k): the same whichever folder or order.

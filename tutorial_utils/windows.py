@@ -13,14 +13,16 @@ arrays it is given; every result is a new array.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from numbers import Integral
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from tutorial_utils.checks import column_index, real_number, whole_number
+
 __all__ = [
     "Scaler",
     "check_time_order",
+    "check_windows",
     "fit_scaler",
     "from_subsequences",
     "make_windows",
@@ -56,14 +58,6 @@ def _as_numeric_array(values: object, what: str) -> np.ndarray:
             "trained on NaN learns nothing (see notebook 01 on gaps)."
         )
     return array
-
-
-def _as_positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
 
 
 def _as_series_2d(series: object) -> np.ndarray:
@@ -107,9 +101,8 @@ def split_series(
             f"values must be a series of shape (time,) or (time, n_features); got shape "
             f"{array.shape}. Split the raw series, then make windows from each part."
         )
-    for name, fraction in (("train", train), ("val", val)):
-        if not isinstance(fraction, int | float) or not 0 < fraction < 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {fraction!r}")
+    train = real_number(train, "train", above=0, below=1, fix="Use a fraction, e.g. train=0.7.")
+    val = real_number(val, "val", above=0, below=1, fix="Use a fraction, e.g. val=0.15.")
     if train + val >= 1:
         raise ValueError(
             f"train + val must be below 1 so the test part is not empty; got {train} + {val} = "
@@ -133,23 +126,36 @@ def split_series(
 
 
 def make_windows(
-    series: object, window: int, horizon: int = 1, *, target: int = 0
+    series: object,
+    window: int,
+    horizon: int = 1,
+    *,
+    target: int = 0,
+    stride: int = 1,
+    start: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Slide a window over a series to build model inputs and the values that follow them.
 
-    Sample ``i`` is ``series[i : i + window]`` and its target is
-    ``series[i + window : i + window + horizon, target]``. Built with NumPy's
-    ``sliding_window_view``: no Python loop over samples.
+    Sample ``i`` begins at time step ``s = start + i * stride``: its input is
+    ``series[s : s + window]`` and its target ``series[s + window : s + window + horizon,
+    target]``. With the default ``stride=1`` every time step starts a sample, so the borders
+    between subsequences fall at a different time of day in each sample. ``stride=48`` with
+    ``start`` at a midnight gives day-aligned windows of a half-hourly series: every sample
+    starts at midnight, and each block of 48 steps really is one calendar day. Built with
+    NumPy's ``sliding_window_view``: no Python loop over samples.
 
     Args:
         series: shape ``(time,)`` (one feature) or ``(time, n_features)``; finite numbers.
         window: how many past steps each sample sees.
         horizon: how many future steps to predict (at least 1).
         target: which feature column the targets come from.
+        stride: how many steps one sample's start lies after the previous one's (at least 1).
+        start: the time step where the first sample begins (0 or more).
 
     Returns:
         ``X`` of shape ``(samples, window, n_features)`` and ``y`` of shape
-        ``(samples, horizon)``, both ``float32``, with ``samples = time - window - horizon + 1``.
+        ``(samples, horizon)``, both ``float32``, with
+        ``samples = (time - start - window - horizon) // stride + 1``.
 
     Example:
         >>> X, y = make_windows(np.arange(6), window=3)
@@ -157,29 +163,38 @@ def make_windows(
         ((3, 3, 1), (3, 1))
         >>> X[0, :, 0].tolist(), y[0].tolist()
         ([0.0, 1.0, 2.0], [3.0])
+        >>> X, y = make_windows(np.arange(10), window=2, stride=3, start=1)
+        >>> X[:, :, 0].tolist(), y[:, 0].tolist()
+        ([[1.0, 2.0], [4.0, 5.0], [7.0, 8.0]], [3.0, 6.0, 9.0])
     """
     data = _as_series_2d(series)
-    window = _as_positive_int(window, "window")
-    horizon = _as_positive_int(horizon, "horizon")
+    window = whole_number(window, "window")
+    horizon = whole_number(horizon, "horizon")
     n_time, n_features = data.shape
-    if isinstance(target, bool) or not isinstance(target, Integral):
-        raise TypeError(f"target must be a column index (int), got {type(target).__name__}")
-    if not -n_features <= target < n_features:
-        raise ValueError(
-            f"target={target} is not a column of a series with {n_features} feature(s); "
-            f"use 0..{n_features - 1}."
-        )
+    target = column_index(target, n_features)
+    stride = whole_number(stride, "stride")
+    start = whole_number(
+        start, "start", minimum=0, fix="start is the time step where the first sample begins."
+    )
     if window + horizon > n_time:
         raise ValueError(
             f"window={window} plus horizon={horizon} needs at least {window + horizon} time "
             f"steps, but the series has {n_time}. Use a shorter window or a longer series."
         )
-    samples = n_time - window - horizon + 1
+    if start + window + horizon > n_time:
+        raise ValueError(
+            f"start={start} leaves {n_time - start} of the series' {n_time} steps, fewer than "
+            f"the {window + horizon} that one sample needs (window={window} + horizon="
+            f"{horizon}). Use a start of at most {n_time - window - horizon}."
+        )
+    samples = (n_time - start - window - horizon) // stride + 1
+    # Basic slicing keeps these views (no copy until the one below).
     # sliding_window_view puts the window axis last: (time - window + 1, n_features, window).
-    views = sliding_window_view(data, window, axis=0)[:samples]
+    picked = slice(start, start + (samples - 1) * stride + 1, stride)
+    views = sliding_window_view(data, window, axis=0)[picked]
     X = np.ascontiguousarray(views.transpose(0, 2, 1), dtype=np.float32)
     y = np.ascontiguousarray(
-        sliding_window_view(data[window:, target], horizon)[:samples], dtype=np.float32
+        sliding_window_view(data[window:, target], horizon)[picked], dtype=np.float32
     )
     return X, y
 
@@ -191,29 +206,50 @@ def valid_n_seq(window: int) -> list[int]:
         >>> valid_n_seq(48)
         [1, 2, 3, 4, 6, 8, 12, 16, 24, 48]
     """
-    window = _as_positive_int(window, "window")
+    window = whole_number(window, "window")
     return [d for d in range(1, window + 1) if window % d == 0]
 
 
-def _check_windows(X: object, what: str = "X") -> np.ndarray:
+def check_windows(X: object, name: str = "X") -> np.ndarray:
+    """Return ``X`` as an array if it is plain windows ``(samples, window, n_features)``.
+
+    The one check of plain windows, used here and by ``tutorial_utils.evaluate``. A 2-D
+    array is refused (add the feature axis), and so is a 4-D one (it is nested already).
+    ``X`` is not copied or changed.
+
+    Raises:
+        TypeError: ``X`` does not hold numbers.
+        ValueError: ``X`` is not 3-D, or its windows are empty.
+
+    Example:
+        >>> check_windows(np.zeros((5, 48, 1))).shape
+        (5, 48, 1)
+        >>> check_windows(np.zeros((5, 48)))  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: X must be 3-D (samples, window, n_features); got 2-D with shape (5, 48). ...
+    """
     array = np.asarray(X)
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
+        raise TypeError(
+            f"{name} must hold numbers, got dtype {array.dtype}. "
+            f"Convert it first, e.g. np.asarray({name}, dtype=float)."
+        )
+    expected = f"{name} must be 3-D (samples, window, n_features)"
     if array.ndim == 2:
         raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got 2-D with shape {array.shape}. "
-            f"If each step holds one value, add the feature axis: {what}[..., np.newaxis] "
-            f"gives shape {(*array.shape, 1)}."
+            f"{expected}; got 2-D with shape {array.shape}. If each step holds one value, add "
+            f"the feature axis: {name}[..., np.newaxis] gives shape {(*array.shape, 1)}."
         )
     if array.ndim == 4:
         raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got 4-D with shape "
-            f"{array.shape}, which looks nested already (samples, n_seq, n_steps, n_features). "
-            "Use from_subsequences to undo the nesting."
+            f"{expected}; got 4-D with shape {array.shape}, which looks nested already "
+            "(samples, n_seq, n_steps, n_features). Use from_subsequences to undo the nesting."
         )
     if array.ndim != 3:
-        raise ValueError(
-            f"{what} must be 3-D (samples, window, n_features); got {array.ndim}-D with shape "
-            f"{array.shape}."
-        )
+        raise ValueError(f"{expected}; got {array.ndim}-D with shape {array.shape}.")
+    if array.shape[1] == 0:
+        raise ValueError(f"{name} has windows of length 0 (shape {array.shape}); use window >= 1.")
     return array
 
 
@@ -233,8 +269,8 @@ def to_subsequences(X: object, n_seq: int) -> np.ndarray:
         >>> to_subsequences(X, n_seq=2)[0, :, :, 0].tolist()
         [[0.0, 1.0, 2.0, 3.0], [4.0, 5.0, 6.0, 7.0]]
     """
-    array = _check_windows(X)
-    n_seq = _as_positive_int(n_seq, "n_seq")
+    array = check_windows(X)
+    n_seq = whole_number(n_seq, "n_seq")
     samples, window, n_features = array.shape
     if window % n_seq:
         n_steps = window // n_seq
@@ -413,7 +449,7 @@ def check_time_order(X: object, X4: object) -> None:
         ValueError: time order scrambled: X4[0, 0, 1, 0] should hold window step 1 ... but holds
         X[0, 2, 0] (window step 2). Build nested windows with to_subsequences(X, n_seq), ...
     """
-    flat = _check_windows(X)
+    flat = check_windows(X)
     nested = np.asarray(X4)
     samples, window, n_features = flat.shape
     if nested.ndim != 4 or nested.shape[0] != samples or nested.shape[3] != n_features:

@@ -2,10 +2,14 @@
 
 Every check takes your answer, prints ``Correct: ...`` or ``Not yet: <a hint>`` and returns
 ``True`` or ``False``. A check never raises and never prints the expected answer: an answer of
-the wrong type or shape gets a hint too. Worked solutions are in ``solutions/``.
+the wrong type or shape gets a hint too. ``None`` and ``...`` both mean "not answered yet", and
+a whole number counts whatever its type (``8``, ``8.0``, ``np.int64(8)``). Worked solutions are
+in ``solutions/``.
 
 One module per lesson (``lesson_03`` holds notebook 03's checks); the notebooks call them all
-from here, as ``exercises.check_03_shape_trace(...)``.
+from here, as ``exercises.check_03_shape_trace(...)``. Every check is written with the
+decorator ``_common.exercise``, which keeps those promises for all of them;
+``tests/test_exercises_junk.py`` calls every ``check_*`` in ``__all__`` with junk answers.
 
 Example:
     >>> check_01_windows_left(...)

@@ -1,31 +1,42 @@
-"""Checks for the exercises of notebook 02."""
+"""Checks for the exercises of notebook 02 (see ``_common.exercise`` for what all share).
+
+Example:
+    >>> check_02_trim_and_nest("X50")
+    Not yet: your answer should be an array of finite numbers, not a str.
+    False
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
 from tutorial_utils import windows
 from tutorial_utils.exercises._common import (
-    _correct,
-    _is_placeholder,
-    _kind,
-    _not_yet,
-    _numeric_array,
-    _same,
-    _weather_parts,
+    Verdict,
+    correct,
+    exercise,
+    kind,
+    not_yet,
+    numeric_array,
+    same,
+    weather_parts,
 )
 
 _NEST_CASES = ((2, 12, 1, 3), (3, 8, 2, 4), (1, 6, 3, 2), (2, 10, 1, 5), (2, 9, 2, 1), (1, 4, 1, 4))
 
 
-def check_02_nest_function(answer: object) -> bool:
+@exercise("replace {} with your function (its name, without calling it).")
+def check_02_nest_function(answer: Callable[[np.ndarray, int], np.ndarray]) -> Verdict:
     """Exercise 02.1: a function ``nest(X, n_seq)`` that turns ``(samples, window, features)``
-    into ``(samples, n_seq, window // n_seq, features)`` and keeps time order."""
-    if _is_placeholder(answer):
-        return _not_yet("replace ... with your function (its name, without calling it).")
+    into ``(samples, n_seq, window // n_seq, features)`` and keeps time order.
+
+    Answer: the function itself (not its result).
+    """
     if not callable(answer):
-        return _not_yet(
-            f"pass the function itself, e.g. check_02_nest_function(nest), not {_kind(answer)}."
+        return not_yet(
+            f"pass the function itself, e.g. check_02_nest_function(nest), not {kind(answer)}."
         )
     for samples, window, n_features, n_seq in _NEST_CASES:
         X = np.arange(samples * window * n_features).reshape(samples, window, n_features)
@@ -34,52 +45,52 @@ def check_02_nest_function(answer: object) -> bool:
         try:
             result = answer(given, n_seq)
         except Exception as err:  # the learner's code: any error becomes a hint
-            return _not_yet(f"{case} your function raised {type(err).__name__}: {err}")
+            return not_yet(f"{case} your function raised {type(err).__name__}: {err}")
         if not np.array_equal(given, X):
-            return _not_yet(f"{case} your function changed its input; work on a new array.")
+            return not_yet(f"{case} your function changed its input; work on a new array.")
         if result is None or result is Ellipsis:
-            return _not_yet(
+            return not_yet(
                 f"{case} your function returned {result!r}: finish it and return the array."
             )
-        nested = _numeric_array(result)
+        nested = numeric_array(result)
         if nested is None:
-            return _not_yet(
-                f"{case} your function returned {_kind(result)}, not an array of numbers."
+            return not_yet(
+                f"{case} your function returned {kind(result)}, not an array of numbers."
             )
         wanted = (samples, n_seq, window // n_seq, n_features)
         if nested.shape != wanted:
-            return _not_yet(
+            return not_yet(
                 f"{case} your function returned shape {nested.shape}; nested windows have "
                 "shape (samples, n_seq, n_steps, n_features) with n_steps = window // n_seq."
             )
         try:
             windows.check_time_order(X, nested)
         except ValueError as err:
-            return _not_yet(f"{case} the shape is right but {err}")
-    return _correct(
+            return not_yet(f"{case} the shape is right but {err}")
+    return correct(
         f"your function keeps time order on all {len(_NEST_CASES)} test shapes, "
         "several features included."
     )
 
 
-def check_02_trim_and_nest(answer: object) -> bool:
+@exercise("replace {} with your nested array.", arrays=("answer",))
+def check_02_trim_and_nest(answer: np.ndarray) -> Verdict:
     """Exercise 02.2: ``X50 = np.arange(150.0).reshape(3, 50, 1)`` nested as 4 subsequences
-    of 12 steps, keeping the most recent steps of every window."""
-    if _is_placeholder(answer):
-        return _not_yet("replace ... with your nested array.")
-    X4 = _numeric_array(answer)
-    if X4 is None:
-        return _not_yet(f"pass an array of numbers, not {_kind(answer)}.")
+    of 12 steps, keeping the most recent steps of every window.
+
+    Answer: the nested array.
+    """
+    X4 = answer
     X50 = np.arange(150.0).reshape(3, 50, 1)
     if X4.ndim != 4:
-        return _not_yet(
+        return not_yet(
             f"your array has shape {X4.shape}; nested windows are 4-D "
             "(samples, n_seq, n_steps, n_features). Trim first, then nest."
         )
     if X4.shape == (3, 12, 4, 1):
-        return _not_yet("you have 12 blocks of 4 steps; the exercise asks for 4 blocks of 12.")
+        return not_yet("you have 12 blocks of 4 steps; the exercise asks for 4 blocks of 12.")
     if X4.shape != (3, 4, 12, 1):
-        return _not_yet(
+        return not_yet(
             f"your array has shape {X4.shape}: you need every one of the 3 samples, cut into "
             "4 subsequences of 12 steps, with its 1 feature."
         )
@@ -88,21 +99,21 @@ def check_02_trim_and_nest(answer: object) -> bool:
         windows.check_time_order(newest, X4)
     except ValueError as err:
         if np.array_equal(X4, X50[:, :48].reshape(3, 4, 12, 1)):
-            return _not_yet(
+            return not_yet(
                 "you kept the oldest steps and dropped the two most recent ones. For a forecast "
                 "the newest steps matter most: drop steps from the start of each window."
             )
         if np.array_equal(X4, X50[:, 1:49].reshape(3, 4, 12, 1)):
-            return _not_yet(
+            return not_yet(
                 "you dropped one step at each end; drop both extra steps from the start instead."
             )
         if np.array_equal(np.sort(X4, axis=None), np.sort(newest, axis=None)):
-            return _not_yet(f"you kept the right steps, but {err}")
-        return _not_yet(
+            return not_yet(f"you kept the right steps, but {err}")
+        return not_yet(
             "these are not the newest 48 steps of each window, in time order. Slice the window "
             "axis, X50[:, a:b], then nest the result."
         )
-    return _correct("every window lost its two oldest steps and kept the newest 48, in order.")
+    return correct("every window lost its two oldest steps and kept the newest 48, in order.")
 
 
 def _weather_week(values: np.ndarray) -> np.ndarray:
@@ -111,67 +122,67 @@ def _weather_week(values: np.ndarray) -> np.ndarray:
     return windows.to_subsequences(X, 7)
 
 
-def check_02_weather_week(answer: object) -> bool:
+@exercise("replace {} with your nested array.", arrays=("answer",))
+def check_02_weather_week(answer: np.ndarray) -> Verdict:
     """Exercise 02.3: one-week windows of the scaled weather *validation* part (both features,
-    scaled with the scaler fitted on the training part, target temperature), nested by day."""
-    if _is_placeholder(answer):
-        return _not_yet("replace ... with your nested array.")
-    X4 = _numeric_array(answer)
-    if X4 is None:
-        return _not_yet(f"pass an array of numbers, not {_kind(answer)}.")
+    scaled with the scaler fitted on the training part, target temperature), nested by day.
+
+    Answer: the nested array.
+    """
+    X4 = answer
     if X4.ndim != 4:
-        return _not_yet(
+        return not_yet(
             f"your array has shape {X4.shape}; nested windows are 4-D "
             "(samples, n_seq, n_steps, n_features)."
         )
     if X4.shape[3] != 2:
-        return _not_yet(
+        return not_yet(
             f"your array has {X4.shape[3]} feature(s) per step; keep both weather features."
         )
     hours = X4.shape[1] * X4.shape[2]
     if hours != 7 * 24:
-        return _not_yet(
+        return not_yet(
             f"your windows hold {hours} hours ({hours / 24:g} days); they should hold one week."
         )
     if X4.shape[1:3] == (24, 7):
-        return _not_yet("you have 24 blocks of 7 hours; each subsequence should be one day.")
+        return not_yet("you have 24 blocks of 7 hours; each subsequence should be one day.")
     if X4.shape[1:3] != (7, 24):
         n_seq, n_steps = X4.shape[1:3]
-        return _not_yet(
+        return not_yet(
             f"you have {n_seq} blocks of {n_steps} hours; each subsequence should be one day."
         )
-    train, val, test = _weather_parts()
+    train, val, test = weather_parts()
     scaler = windows.fit_scaler(train)
     reference = _weather_week(scaler.transform(val))
     if len(X4) != len(reference):
         for name, part in (("training", train), ("test", test)):
             if len(X4) == len(part) - 7 * 24:
-                return _not_yet(f"these are windows of the {name} part; use the validation part.")
-        return _not_yet(
+                return not_yet(f"these are windows of the {name} part; use the validation part.")
+        return not_yet(
             f"you have {len(X4)} windows, which is not what the validation part gives with "
             "windows of one week and a horizon of 1."
         )
-    if _same(X4, reference):
-        return _correct(
+    if same(X4, reference):
+        return correct(
             f"{len(X4)} weeks of 7 days x 24 hours, each hour with irradiance and temperature."
         )
-    if _same(X4, reference[..., ::-1]):
-        return _not_yet("the two features swapped places; keep the columns in their order.")
-    if _same(X4, _weather_week(val)):
-        return _not_yet("your values are in W/m² and °C; scale them with the training scaler.")
-    if _same(X4, _weather_week(windows.fit_scaler(val).transform(val))):
-        return _not_yet(
+    if same(X4, reference[..., ::-1]):
+        return not_yet("the two features swapped places; keep the columns in their order.")
+    if same(X4, _weather_week(val)):
+        return not_yet("your values are in W/m² and °C; scale them with the training scaler.")
+    if same(X4, _weather_week(windows.fit_scaler(val).transform(val))):
+        return not_yet(
             "you scaled with a scaler fitted on the validation part; use the one fitted on train."
         )
-    if any(_same(X4, _weather_week(part)) for part in (scaler.transform(test), test)):
+    if any(same(X4, _weather_week(part)) for part in (scaler.transform(test), test)):
         # the test part has as many hours as the validation part: only values tell them apart
-        return _not_yet("these are windows of the test part; use the validation part.")
-    if _same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
-        return _not_yet(
+        return not_yet("these are windows of the test part; use the validation part.")
+    if same(np.sort(X4, axis=None), np.sort(reference, axis=None)):
+        return not_yet(
             "the right values, in the wrong places: time order is scrambled. Nest with "
             "windows.to_subsequences, or a reshape with no transpose."
         )
-    return _not_yet(
+    return not_yet(
         "the shape is right but the values are not: window the scaled validation part "
         "(target=1 is temperature, horizon 1), then nest."
     )

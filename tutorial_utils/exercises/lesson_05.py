@@ -6,11 +6,11 @@ import numpy as np
 
 from tutorial_utils import data, windows
 from tutorial_utils.exercises._common import (
-    _correct,
-    _is_placeholder,
-    _kind,
-    _not_yet,
-    _numeric_array,
+    Verdict,
+    correct,
+    exercise,
+    kind,
+    not_yet,
 )
 
 SCENARIOS_05: dict[str, str] = {
@@ -42,23 +42,23 @@ def _sunspot_naive_mase() -> float:
     return evaluate.mase(y_test, evaluate.naive_forecast(X_test), train, season=11)
 
 
-def check_05_naive_mase(answer: object) -> bool:
-    """Exercise 1 of notebook 05: the naive forecast's MASE on the sunspot test windows.
+@exercise("replace {} with your answer, a number such as 0.87.", arrays=("answer",))
+def check_05_naive_mase(answer: float) -> Verdict:
+    """Exercise 05.1: the naive forecast's MASE on the sunspot test windows.
+
+    Answer: one number.
 
     Example:
         >>> check_05_naive_mase(...)
         Not yet: replace ... with your answer, a number such as 0.87.
         False
     """
-    if _is_placeholder(answer):
-        return _not_yet("replace ... with your answer, a number such as 0.87.")
-    value = _numeric_array(answer)
-    if value is None or value.size != 1:
-        return _not_yet(f"give one number (a float), not {_kind(answer)}.")
-    got = float(value.reshape(()))
+    if answer.size != 1:
+        return not_yet(f"give one number (a float), not {answer.size} of them.")
+    got = float(answer.reshape(()))
     expected = _sunspot_naive_mase()
     if abs(got - expected) <= 1e-3:
-        return _correct(
+        return correct(
             f"MASE {got:.3f}: on test years, repeating last year does about as well as copying "
             "the year 11 years back did on the training years."
         )
@@ -68,39 +68,40 @@ def check_05_naive_mase(answer: object) -> bool:
         "evaluate.naive_forecast, and scale with evaluate.mase(..., train_part, season=11)."
     )
     if got > 5 or got < 0:
-        return _not_yet(f"{got:.3f} is far off for a MASE. " + hint)
-    return _not_yet(f"{got:.3f} is not it. " + hint)
+        return not_yet(f"{got:.3f} is far off for a MASE. " + hint)
+    return not_yet(f"{got:.3f} is not it. " + hint)
 
 
-def check_05_when_to_nest(answers: object) -> bool:
-    """Exercise 2 of notebook 05: for each scenario in ``SCENARIOS_05``, True if a
-    TimeDistributed CNN-LSTM is worth trying (next to the baselines), else False.
+@exercise("replace {} with a dict such as {{'a': True, 'b': False, ...}}.")
+def check_05_when_to_nest(answers: dict[str, bool]) -> Verdict:
+    """Exercise 05.2: for each scenario in :data:`SCENARIOS_05`, is a TimeDistributed
+    CNN-LSTM worth trying (next to the baselines)?
+
+    Answer: a dict mapping each scenario's letter to ``True`` or ``False``.
 
     Example:
         >>> check_05_when_to_nest({"a": True})
         Not yet: answer every scenario: missing ['b', 'c', 'd'].
         False
     """
-    if _is_placeholder(answers):
-        return _not_yet("replace ... with a dict such as {'a': True, 'b': False, ...}.")
     if not isinstance(answers, dict):
-        return _not_yet(
+        return not_yet(
             f"give a dict {{'a': True, 'b': False, ...}}, one entry per scenario; got "
-            f"{_kind(answers)}."
+            f"{kind(answers)}."
         )
     missing = sorted(set(SCENARIOS_05) - set(answers))
     if missing:
-        return _not_yet(f"answer every scenario: missing {missing}.")
+        return not_yet(f"answer every scenario: missing {missing}.")
     extra = sorted(set(answers) - set(SCENARIOS_05))
     if extra:
-        return _not_yet(f"{extra} are not scenarios; use the keys {sorted(SCENARIOS_05)}.")
+        return not_yet(f"{extra} are not scenarios; use the keys {sorted(SCENARIOS_05)}.")
     if not all(isinstance(v, bool | np.bool_) for v in answers.values()):
-        return _not_yet("each answer should be True or False.")
+        return not_yet("each answer should be True or False.")
     wrong = [k for k in sorted(SCENARIOS_05) if bool(answers[k]) != _NESTED_05[k]]
     if wrong:
-        return _not_yet(
+        return not_yet(
             f"look again at scenario {wrong[0]!r}. Hint: ask the checklist's questions: is "
             "there a repeated inner unit with its own shape, does the order of those units "
             "matter, and is there enough data to train a model at all?"
         )
-    return _correct("; ".join(f"{k}: {_WHY_05[k]}" for k in sorted(SCENARIOS_05)) + ".")
+    return correct("; ".join(f"{k}: {_WHY_05[k]}" for k in sorted(SCENARIOS_05)) + ".")
