@@ -287,3 +287,18 @@ def test_never_changes_the_callers_array():
     values = SERIES.copy()
     _collect(streaming.window_dataset(values, 10, scalers=windows.fit_scaler(values)))
     np.testing.assert_array_equal(values, SERIES)
+
+
+def test_files_and_arrays_give_the_same_scaled_batches(tmp_path):
+    """Memory maps are cut by NumPy, arrays in memory by tf.gather: the same numbers."""
+    fleet = streaming.synthetic_fleet(3, 300, seed=5)
+    paths = []
+    for k, series in enumerate(fleet):
+        paths.append(tmp_path / f"m{k}.npy")
+        np.save(paths[-1], series)
+    in_memory = streaming.global_datasets(fleet, 24, 3, n_seq=2, series_id=True)
+    on_disk = streaming.global_datasets(paths, 24, 3, n_seq=2, series_id=True)
+    for part in ("train", "val", "test"):
+        a, b = _collect(getattr(in_memory, part)), _collect(getattr(on_disk, part))
+        for x, y in zip(a, b, strict=True):
+            np.testing.assert_array_equal(x, y)

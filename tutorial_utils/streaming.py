@@ -403,13 +403,25 @@ def window_dataset(
         (None, window, n_features) if n_seq is None else (None, n_seq, window // n_seq, n_features)
     )
 
-    def serve(numbers: tf.Tensor):
+    def serve_from_files(numbers: tf.Tensor) -> tuple:
+        # Memory maps: NumPy reads just the rows a batch needs (inside tf.numpy_function).
         X, y, ids = tf.numpy_function(
             cut, [numbers], (tf.float32, tf.float32, tf.int32), stateful=False
         )
-        X.set_shape(x_shape)
-        y.set_shape((None, horizon))
-        ids.set_shape((None,))
+        return X, y, ids
+
+    if any(isinstance(a, np.memmap) for a in arrays):
+        gather = serve_from_files
+    else:
+        gather = _in_memory_gather(
+            arrays, scale_list, ends, firsts, start, stride, window, horizon, target
+        )
+
+    def serve(numbers: tf.Tensor) -> tuple:
+        X, y, ids = gather(numbers)
+        X = tf.ensure_shape(tf.reshape(X, (-1, *x_shape[1:])), x_shape)
+        y = tf.ensure_shape(y, (None, horizon))
+        ids = tf.ensure_shape(ids, (None,))
         return ({"window": X, "series_id": ids}, y) if series_id else (X, y)
 
     n_batches = -(-total // batch_size)
@@ -435,6 +447,47 @@ def window_dataset(
     # Several workers: each takes its share of the batches (there are no files to share out).
     options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
     return dataset.with_options(options)
+
+
+def _in_memory_gather(
+    arrays: list[np.ndarray],
+    scale_list: list[Scaler] | None,
+    ends: np.ndarray,
+    firsts: np.ndarray,
+    start: int,
+    stride: int,
+    window: int,
+    horizon: int,
+    target: int,
+):
+    """Batches cut by TensorFlow itself (``tf.gather``) from series already in memory.
+
+    The series are scaled (in float64, as ``Scaler.transform`` does), cast to float32 and laid
+    end to end in one tensor: a copy the size of the series, never of the windows. Cutting a
+    batch then runs in TensorFlow's own threads, without Python, so it keeps up with training.
+    """
+    scaled = []
+    for k, array in enumerate(arrays):
+        values = np.asarray(array, dtype=np.float64)
+        if scale_list is not None:
+            values = scale_list[k].transform(values)
+        scaled.append(values.astype(np.float32))
+    lengths = np.array([len(a) for a in scaled])
+    bases = tf.constant(np.concatenate([[0], np.cumsum(lengths)[:-1]]), tf.int64)
+    flat = tf.constant(np.concatenate(scaled))  # (all steps, n_features)
+    ends_t = tf.constant(ends, tf.int64)
+    firsts_t = tf.constant(firsts, tf.int64)
+    offsets = tf.range(window, dtype=tf.int64)
+    ahead = window + tf.range(horizon, dtype=tf.int64)
+
+    def gather(numbers: tf.Tensor) -> tuple:
+        which = tf.searchsorted(ends_t, numbers, side="right")
+        starts = tf.gather(bases, which) + start + (numbers - tf.gather(firsts_t, which)) * stride
+        X = tf.gather(flat, starts[:, None] + offsets)  # (batch, window, n_features)
+        y = tf.gather(flat[:, target], starts[:, None] + ahead)
+        return X, y, tf.cast(which, tf.int32)
+
+    return gather
 
 
 @dataclass
