@@ -24,7 +24,7 @@ help:
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
-	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
+	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 25 minutes)"
 	@echo "make clean  remove .venv"
 
 install: $(STAMP)
