@@ -30,6 +30,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -242,46 +243,54 @@ def run_workers(
     command = [sys.executable, "-m", "tutorial_utils.distributed", "--epochs", str(epochs)]
     command += ["--global-batch", str(global_batch)]
     processes: list[subprocess.Popen] = []
+    logs = []
     start = time.perf_counter()
-    try:
-        for index in range(n_workers):
-            worker_env = {**env, "TF_CONFIG": tf_config(addresses, index)}
-            processes.append(
-                subprocess.Popen(
-                    command,
-                    env=worker_env,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.PIPE,
-                    text=True,
+    # Output goes to temporary files, not pipes: a worker blocked on a full pipe would stall
+    # the collective step and, with it, every other worker.
+    with tempfile.TemporaryDirectory(prefix="workers_") as folder:
+        try:
+            for index in range(n_workers):
+                out = open(Path(folder) / f"worker{index}.out", "w+")
+                err = open(Path(folder) / f"worker{index}.err", "w+")
+                logs.append((out, err))
+                worker_env = {**env, "TF_CONFIG": tf_config(addresses, index)}
+                processes.append(
+                    subprocess.Popen(command, env=worker_env, stdout=out, stderr=err, text=True)
                 )
-            )
-        results = []
-        for index, process in enumerate(processes):
-            left = max(1.0, timeout - (time.perf_counter() - start))
-            try:
-                out, err = process.communicate(timeout=left)
-            except subprocess.TimeoutExpired:
-                raise RuntimeError(
-                    f"the {n_workers} workers did not finish within {timeout} s; all were ended. "
-                    "On a busy machine give a larger timeout."
-                ) from None
-            if process.returncode != 0:
-                raise RuntimeError(
-                    f"worker {index} failed (exit code {process.returncode}):\n{err[-3000:]}"
-                )
-            result = json.loads(out.strip().splitlines()[-1])
-            result["worker"] = index
-            result["wall_seconds"] = time.perf_counter() - start
-            results.append(result)
-        return results
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
-            try:
-                process.communicate(timeout=10)
-            except (subprocess.TimeoutExpired, ValueError):
-                pass
+            finished: dict[int, float] = {}
+            while len(finished) < n_workers:
+                for index, process in enumerate(processes):
+                    if index in finished or process.poll() is None:
+                        continue
+                    finished[index] = time.perf_counter() - start
+                    if process.returncode != 0:
+                        logs[index][1].seek(0)
+                        raise RuntimeError(
+                            f"worker {index} failed (exit code {process.returncode}); the "
+                            f"others were ended. Its last output:\n{logs[index][1].read()[-3000:]}"
+                        )
+                if time.perf_counter() - start > timeout:
+                    raise RuntimeError(
+                        f"the {n_workers} workers did not finish within {timeout} s; all were "
+                        "ended. On a busy machine give a larger timeout."
+                    )
+                time.sleep(0.1)
+            results = []
+            for index, (out, _) in enumerate(logs):
+                out.seek(0)
+                result = json.loads(out.read().strip().splitlines()[-1])
+                result["worker"] = index
+                result["wall_seconds"] = finished[index]
+                results.append(result)
+            return results
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+                process.wait(timeout=10)
+            for out, err in logs:
+                out.close()
+                err.close()
 
 
 def _worker(argv: Sequence[str] | None = None) -> None:
@@ -294,6 +303,7 @@ def _worker(argv: Sequence[str] | None = None) -> None:
         raise SystemExit("TF_CONFIG is not set: start workers with run_workers(), or set it")
     import tensorflow as tf
 
+    tf.get_logger().setLevel("ERROR")  # keep the per-step INFO lines of tf.distribute out
     # Created first, before any other TensorFlow work: it connects to the other workers.
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
     result = train_demand_model(strategy, epochs=args.epochs, global_batch=args.global_batch)
