@@ -2,35 +2,40 @@
 # Both create .venv if needed and install the locked dependencies once; the install is
 # redone only when requirements-lock.txt or pyproject.toml change.
 
+# Another Python: make test PYTHON=python3.13 VENV=.venv-3.13 (a separate environment per
+# version; README.md says which versions are tested).
 PYTHON ?= $(shell command -v python3.11 || command -v python3 || command -v python)
+VENV ?= .venv
 ifeq ($(OS),Windows_NT)
-VENV_BIN := .venv/Scripts
+VENV_BIN := $(VENV)/Scripts
 else
-VENV_BIN := .venv/bin
+VENV_BIN := $(VENV)/bin
 endif
 VPY := $(VENV_BIN)/python
-STAMP := .venv/.installed
+STAMP := $(VENV)/.installed
 
 # Quiet TensorFlow's C++ start-up logging in the kernels we start.
 export TF_CPP_MIN_LOG_LEVEL := 2
 export KERAS_BACKEND := tensorflow
 
-.PHONY: lab test install lint notebooks html site-check bench clean help
+.PHONY: lab test unit install lint notebooks errors-index html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
+	@echo "make unit   the package's unit tests only, for the edit-test loop (ARGS=--lf ...)"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
+	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
 	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 25 minutes)"
-	@echo "make clean  remove .venv"
+	@echo "make clean  remove .venv (or VENV=...)"
 
 install: $(STAMP)
 
 $(VPY):
-	$(PYTHON) -m venv .venv
+	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(VPY) requirements-lock.txt pyproject.toml
 	$(VPY) -m pip install --quiet --upgrade pip
@@ -49,6 +54,12 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(VPY) -m pytest
 
+# The edit-test loop: the package's unit tests only (no notebooks, no nbval, no site, no
+# slow training tests). ARGS passes options on, e.g. make unit ARGS=--lf (last failures).
+UNIT_SKIP := test_notebooks_committed test_solutions test_build_site test_environment_files
+unit: $(STAMP)
+	$(VPY) -m pytest -o addopts= -m "not slow" tests $(UNIT_SKIP:%=--ignore=tests/%.py) $(ARGS)
+
 lint: $(STAMP)
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
@@ -57,8 +68,14 @@ lint: $(STAMP)
 notebooks: $(STAMP)
 	$(VPY) scripts/execute_notebooks.py $(NB)
 
-# A static site of the committed (executed) notebooks, in course order: build/site/index.html
+# The index of the error atlas, docs/errors.md, from the executed notebook 04b (nothing is run).
+errors-index: $(STAMP)
+	$(VPY) scripts/error_index.py
+
+# A static site of the committed (executed) notebooks and docs/, in course order:
+# build/site/index.html (emptied first, so no page of a renamed notebook stays behind)
 html: $(STAMP)
+	rm -rf build/site
 	$(VPY) scripts/build_site.py --out build/site
 
 # Needs Chromium from the system (Debian/Ubuntu: sudo apt-get install -y chromium).
@@ -72,4 +89,4 @@ bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 
 clean:
-	rm -rf .venv
+	rm -rf $(VENV)

@@ -7,6 +7,7 @@ into the next one.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -14,6 +15,8 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from tutorial_utils.tables import format_table
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,10 +88,8 @@ def machine_lines(packages: Sequence[str] = ()) -> list[str]:
     ]
 
 
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+markdown_table = functools.partial(format_table, markdown=True)
+"""``markdown_table(header, rows)``: the course's one table printer, in markdown."""
 
 
 def verdict(ok: bool) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from _common import ROOT, child_env, machine_lines, markdown_table, verdict
 
-TARGET_TOTAL_S = 300.0  # whole `make test` (issue 8)
+TARGET_TOTAL_S = 300.0  # the whole `make test`
 NOTEBOOK_LIMIT_S = 60.0
 SPECIAL_LIMITS_S = {"05": 90.0}  # notebook 05 trains more models
 
@@ -100,7 +100,7 @@ def main() -> None:
         )
     )
 
-    print("\n### Targets (issue 8)\n")
+    print("\n### Targets\n")
     target_rows = [
         [
             f"whole pytest run under {TARGET_TOTAL_S:.0f} s",

@@ -29,11 +29,17 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _common import load_average, machine_lines, markdown_table, peak_rss_mb, run_child, verdict
+from _common import load_average, machine_lines, peak_rss_mb, run_child, verdict
+
+from tutorial_utils.tables import format_table
 
 WINDOW = 336
 STEPS = [10**5, 10**6, 10**7]
 TARGET_GROWTH_MB = 200.0
+
+
+def markdown_table(header, rows) -> str:
+    return format_table(header, rows, markdown=True)
 
 
 def current_rss_mb() -> float:

@@ -36,7 +36,7 @@ import time
 
 from _common import machine_lines, markdown_table, peak_rss_mb, run_child, verdict
 
-TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64 (issue 8)
+TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64
 HEADS = {"lstm": "the course's CNN-LSTM", "dense": "the wrapped layers with a Dense head"}
 TARGET_DIFF = 1e-5
 
@@ -233,7 +233,7 @@ def main() -> None:
     results: dict[str, dict] = {}
     for head in args.heads:
         results[head] = _sweep(args, common, head)
-    print("\n### Targets (issue 8)\n")
+    print("\n### Targets\n")
     target_rows = []
     for head in args.heads:
         if 64 not in results[head]:

@@ -28,7 +28,7 @@ from _common import machine_lines, markdown_table, verdict
 
 from tutorial_utils.windows import make_windows
 
-TARGET_SPEEDUP = 50.0  # make_windows vs the Python loop on 100k steps (issue 8)
+TARGET_SPEEDUP = 50.0  # make_windows vs the Python loop on 100k steps
 
 
 def python_loop(series: np.ndarray, window: int, horizon: int = 1):
@@ -132,7 +132,7 @@ def main() -> None:
         )
     )
     print("\nAll three gave identical X and y for every window.")
-    print(f"\n### Targets (issue 8), {args.steps} steps\n")
+    print(f"\n### Targets, {args.steps} steps\n")
     print(markdown_table(["target", "measured", "result"], target_rows))
 
 

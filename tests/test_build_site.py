@@ -1,7 +1,7 @@
-"""The static site (`make html`) and the browser check's logic (`make site-check`).
+"""The static site (`make html`) and the pure parts of the browser check (`make site-check`).
 
-Fast: only notebook 00 of the real course is rendered; navigation and the output-folder
-rules are tested on tiny notebooks made here. Nothing here needs Chromium.
+Fast: the site is built for small courses made here (one real notebook, with its figure, and
+tiny ones); the real course is only read, to check that every file becomes a page.
 """
 
 from __future__ import annotations
@@ -9,15 +9,11 @@ from __future__ import annotations
 import base64
 import doctest
 import importlib.util
-import io
 import re
+import shutil
 import sys
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pytest
@@ -36,305 +32,134 @@ def _load_script(name: str):
 build_site = _load_script("build_site")
 site_check = _load_script("site_check")  # its `import build_site` finds the one loaded above
 
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-SOLUTIONS = sorted((ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
-PNG_IMG = re.compile(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
 
-
-def _first_heading(path: Path) -> str:
-    """The title as a reader sees it: the first '# ' line of the first Markdown cell."""
-    nb = nbformat.read(path, as_version=4)
-    first = next(c for c in nb.cells if c.cell_type == "markdown")
-    return next(ln for ln in first.source.splitlines() if ln.startswith("# "))[2:].strip()
-
-
-def _nav_links(page_html: str, kind: str) -> list[str]:
+def _nav(page_html: str, kind: str) -> list[str]:
     """The targets of the navigation links of one kind (prev, next, index), in page order."""
-    tags = re.findall(rf'<a [^>]*class="site-nav-{kind}"[^>]*>', page_html)
+    tags = re.findall(rf'<a class="site-nav-{kind}"[^>]*>', page_html)
     return [re.search(r'href="([^"]+)"', tag).group(1) for tag in tags]
 
 
-def _pngs(path: Path) -> int:
-    nb = nbformat.read(path, as_version=4)
-    return sum(
-        "image/png" in out.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for out in cell.outputs
+def _notebook(path: Path, title: str, extra: str = "") -> None:
+    code = nbformat.v4.new_code_cell("print(6 * 7)", execution_count=1)
+    code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="42\n")]
+    cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\n{extra}"), code]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A course as others extend it: an 04b notebook, a solution, two reference pages."""
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", root / "notebooks")
+    _notebook(
+        root / "notebooks/04_pitfalls.ipynb",
+        "04 · Pitfalls",
+        "See [the atlas](04b_atlas.ipynb#top).",
     )
+    _notebook(root / "notebooks/04b_atlas.ipynb", "04b · Atlas", "Negative dimension size")
+    _notebook(root / "notebooks/07_next.ipynb", "07 · Next", "Back to [04](04_pitfalls.ipynb).")
+    _notebook(root / "solutions/04_pitfalls_solutions.ipynb", "04 · Solutions")
+    (root / "docs").mkdir()
+    (root / "docs/cheatsheet.md").write_text("# Cheat sheet\n\nSee [errors](errors.md).\n")
+    (root / "docs/errors.md").write_text("# Error index\n\nValueError: Input 0 of layer\n")
+    (root / "README.md").write_text("# The `CNN-LSTM` course\n")
+    return root
 
 
-# --- the real course ---------------------------------------------------------------------
-
-
-def test_real_course_pages_are_lessons_in_number_order_then_solutions_with_their_titles():
-    read = build_site.read_notebooks(build_site.discover_notebooks())
-    assert [(page.href, page.title) for page, _ in read] == [
-        (f"{p.parent.name}/{p.stem}.html", _first_heading(p)) for p in LESSONS + SOLUTIONS
+def test_pages_come_from_the_files_in_course_order(course, tmp_path):
+    pages = build_site.build_site(tmp_path / "html", root=course)
+    assert [(p.href, p.title) for p in pages] == [
+        ("notebooks/00_start_here.html", "00 · Start here"),
+        ("notebooks/04_pitfalls.html", "04 · Pitfalls"),
+        ("notebooks/04b_atlas.html", "04b · Atlas"),
+        ("notebooks/07_next.html", "07 · Next"),
+        ("solutions/04_pitfalls_solutions.html", "04 · Solutions"),
+        ("docs/cheatsheet.html", "Cheat sheet"),
+        ("docs/errors.html", "Error index"),
     ]
-    assert read[0][0].title == "00 · Start here"
-
-
-def test_real_course_navigation_follows_course_order_within_each_section():
-    pages = [page for page, _ in build_site.read_notebooks(build_site.discover_notebooks())]
-    for paths in (LESSONS, SOLUTIONS):
-        for position, path in enumerate(paths):
-            index = next(i for i, p in enumerate(pages) if p.source == path.resolve())
-            nav = build_site.navigation_html(pages, index)
-            prev = [f"{paths[position - 1].stem}.html"] if position > 0 else []
-            nxt = [f"{paths[position + 1].stem}.html"] if position + 1 < len(paths) else []
-            assert _nav_links(nav, "prev") == prev, path.name
-            assert _nav_links(nav, "next") == nxt, path.name
-            assert _nav_links(nav, "index") == ["../index.html"], path.name
-
-
-@pytest.fixture(scope="module")
-def start_here(tmp_path_factory) -> Path:
-    """The site built for notebook 00 only (rendering every notebook would be slow)."""
-    out = tmp_path_factory.mktemp("site")
-    build_site.build_site([ROOT / "notebooks" / "00_start_here.ipynb"], out_dir=out)
-    return out
-
-
-def test_start_here_page_has_title_navigation_and_its_figure_as_base64_png(start_here):
-    path = ROOT / "notebooks" / "00_start_here.ipynb"
-    assert _pngs(path) >= 1, "the figure checks need a notebook with a figure: 00 has one"
-    page = (start_here / "notebooks" / "00_start_here.html").read_text(encoding="utf-8")
-    assert f"<title>{_first_heading(path)}</title>" in page
-    assert page.count('class="site-nav"') == 2, "navigation bar at the top and at the bottom"
-    payloads = PNG_IMG.findall(page)
-    assert len(payloads) == _pngs(path)
-    assert base64.b64decode(payloads[0]).startswith(b"\x89PNG\r\n\x1a\n")
-    assert 'id="figure-1"' in page
-    index = (start_here / "index.html").read_text(encoding="utf-8")
-    assert '<li><a href="notebooks/00_start_here.html">00 · Start here</a></li>' in index
-
-
-# --- navigation, links and refusals, on tiny notebooks -----------------------------------
-
-
-def test_start_here_has_a_figure():
-    """The figure tests above need at least one notebook with a figure: 00 has one."""
-    assert _pngs(ROOT / "notebooks" / "00_start_here.ipynb") >= 1
-
-
-def _fake_course(tmp_path: Path, names: list[str]) -> Path:
-    """Tiny executed notebooks under ``names``, to test navigation with many pages quickly.
-
-    Each is titled '# NN · Copy <stem>', has one run code cell, and ends with a link to
-    ``01_raw_series.ipynb`` in its own folder, as notebook 00 does.
-    """
-    for name in names:
-        stem = Path(name).stem
-        code = nbformat.v4.new_code_cell("print(6 * 7)", execution_count=1)
-        code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="42\n")]
-        nb = nbformat.v4.new_notebook(
-            cells=[
-                nbformat.v4.new_markdown_cell(f"# {stem[:2]} · Copy {stem}\n\nWhy it matters."),
-                code,
-                nbformat.v4.new_markdown_cell("## Next\n\nGo on to [01](01_raw_series.ipynb)."),
-            ]
-        )
-        (tmp_path / Path(name).parent).mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, tmp_path / name)
-    return tmp_path
-
-
-def test_middle_page_links_back_and_forth_and_notebook_links_become_page_links(tmp_path):
-    names = ["notebooks/00_a.ipynb", "notebooks/01_raw_series.ipynb", "notebooks/02_c.ipynb"]
-    course = _fake_course(tmp_path / "course", [*names, "solutions/01_raw_series_solutions.ipynb"])
-    report = build_site.build_site(out_dir=tmp_path / "html", root=course)
-
-    assert [p.href for p in report.pages] == [
-        "notebooks/00_a.html",
-        "notebooks/01_raw_series.html",
-        "notebooks/02_c.html",
-        "solutions/01_raw_series_solutions.html",
-    ]
-    middle = (tmp_path / "html/notebooks/01_raw_series.html").read_text(encoding="utf-8")
-    assert _nav_links(middle, "prev") == ["00_a.html"] * 2
-    assert _nav_links(middle, "next") == ["02_c.html"] * 2
-    assert "← 00 · Copy 00_a" in middle
-    # The link to 01_raw_series.ipynb points at a notebook of this site: now a page link.
-    first = (tmp_path / "html/notebooks/00_a.html").read_text(encoding="utf-8")
-    assert '<a href="01_raw_series.html">' in first
-    assert 'href="01_raw_series.ipynb"' not in first
-    # The solution is a section of its own: no prev/next into the lessons.
-    solution = (tmp_path / "html/solutions/01_raw_series_solutions.html").read_text("utf-8")
-    assert _nav_links(solution, "prev") == [] and _nav_links(solution, "next") == []
     index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
-    assert index.index("notebooks/02_c.html") < index.index("Solutions to the exercises")
-    # The same relative link in solutions/ points at no notebook there.
-    assert report.warnings == [
-        "01_raw_series_solutions.ipynb links to 01_raw_series.ipynb, which is not part of this site"
+    assert "<title>The CNN-LSTM course</title>" in index
+    positions = [index.index(f'<a href="{p.href}">') for p in pages]
+    assert positions == sorted(positions), "the contents page lists the pages in order"
+
+
+def test_previous_next_within_a_section_and_links_become_page_links(course, tmp_path):
+    build_site.build_site(tmp_path / "html", root=course)
+    html = tmp_path / "html"
+    middle = (html / "notebooks/04b_atlas.html").read_text(encoding="utf-8")
+    assert _nav(middle, "prev") == ["04_pitfalls.html"] * 2  # top and bottom
+    assert _nav(middle, "next") == ["07_next.html"] * 2
+    assert _nav(middle, "index") == ["../index.html"] * 2
+    solution = (html / "solutions/04_pitfalls_solutions.html").read_text(encoding="utf-8")
+    assert _nav(solution, "prev") == [] and _nav(solution, "next") == []
+    pitfalls = (html / "notebooks/04_pitfalls.html").read_text(encoding="utf-8")
+    assert 'href="04b_atlas.html#top"' in pitfalls and "04b_atlas.ipynb" not in pitfalls
+    sheet = (html / "docs/cheatsheet.html").read_text(encoding="utf-8")
+    assert 'href="errors.html"' in sheet
+    assert _nav(sheet, "next") == ["errors.html"] * 2
+
+
+def test_a_figure_is_embedded_and_no_script_needs_the_network(course, tmp_path):
+    build_site.build_site(tmp_path / "html", root=course)
+    page = (tmp_path / "html/notebooks/00_start_here.html").read_text(encoding="utf-8")
+    figures = site_check.PNG.findall(page)
+    nb = nbformat.read(ROOT / "notebooks/00_start_here.ipynb", as_version=4)
+    assert site_check.has_figure(nb) and len(figures) >= 1
+    assert base64.b64decode(figures[0]).startswith(b"\x89PNG\r\n\x1a\n")
+    assert "require.min.js" not in page and "mathjax" not in page.lower()
+
+
+def test_search_finds_a_page_by_the_words_it_holds(course, tmp_path):
+    build_site.build_site(tmp_path / "html", root=course)
+    index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
+    assert 'id="search"' in index
+    entries = {e["href"]: e["text"] for e in _search_index(index)}
+    assert "negative dimension size" in entries["notebooks/04b_atlas.html"]
+    assert "valueerror: input 0 of layer" in entries["docs/errors.html"]
+
+
+def _search_index(index_html: str) -> list[dict]:
+    import json
+
+    data = re.search(r"const pages = (\[.*?\]);\n", index_html, flags=re.DOTALL).group(1)
+    return json.loads(data.replace("<\\/", "</"))
+
+
+def test_an_unexecuted_notebook_and_a_bad_output_folder_are_refused(course, tmp_path):
+    nb = nbformat.read(course / "notebooks/07_next.ipynb", as_version=4)
+    nb.cells[1].execution_count = None
+    nbformat.write(nb, course / "notebooks/07_next.ipynb")
+    with pytest.raises(ValueError, match=r"07_next.ipynb: cell 2 .* never run.*make notebooks"):
+        build_site.build_site(tmp_path / "html", root=course)
+    for bad in (course, course / "notebooks" / "site", tmp_path):
+        with pytest.raises(ValueError, match="refusing to write the site"):
+            build_site.build_site(bad, root=course)
+
+
+def test_every_file_of_the_real_course_is_a_page():
+    pages = [page for page, _ in build_site.discover()]
+    assert [s[0] for s in build_site.SECTIONS] == ["notebooks", "solutions", "docs"]
+    expected = [
+        path.resolve()
+        for folder, _, pattern in build_site.SECTIONS
+        for path in sorted((ROOT / folder).glob(pattern))
     ]
+    assert [p.source for p in pages] == expected
+    assert pages[0].title == "00 · Start here"
 
 
-def test_mathjax_is_loaded_only_by_pages_with_latex(tmp_path):
-    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb", "notebooks/01_b.ipynb"])
-    nb = nbformat.read(course / "notebooks/01_b.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_markdown_cell("The loss is $\\frac{1}{n}\\sum_i e_i^2$."))
-    nbformat.write(nb, course / "notebooks/01_b.ipynb")
-    build_site.build_site(out_dir=tmp_path / "html", root=course)
-    plain = (tmp_path / "html/notebooks/00_a.html").read_text(encoding="utf-8")
-    math = (tmp_path / "html/notebooks/01_b.html").read_text(encoding="utf-8")
-    assert "mathjax" not in plain.lower() and "require.min.js" not in plain
-    assert "mathjax" in math.lower()
+def test_the_browser_check_finds_a_figure_pixel_for_pixel():
+    shot = np.full((40, 50, 3), 255, np.uint8)
+    figure = np.random.default_rng(0).integers(0, 255, size=(10, 12, 3), dtype=np.uint8)
+    shot[20:30, 7:19] = figure
+    assert site_check.locate(figure, shot) == (20, 7)
+    shot[25, 10] = 0  # one pixel not painted as in the figure
+    assert site_check.locate(figure, shot) is None
 
 
-def test_rebuild_removes_pages_of_notebooks_that_no_longer_exist(tmp_path):
-    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb", "notebooks/01_b.ipynb"])
-    build_site.build_site(out_dir=tmp_path / "html", root=course)
-    (course / "notebooks/01_b.ipynb").rename(course / "notebooks/01_renamed.ipynb")
-    build_site.build_site(out_dir=tmp_path / "html", root=course)
-    assert sorted(p.name for p in (tmp_path / "html/notebooks").iterdir()) == [
-        "00_a.html",
-        "01_renamed.html",
-    ]
-
-
-def test_a_link_to_a_missing_notebook_is_reported(tmp_path):
-    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb"])
-    report = build_site.build_site(out_dir=tmp_path / "html", root=course)
-    assert report.warnings == [
-        "00_a.ipynb links to 01_raw_series.ipynb, which is not part of this site"
-    ]
-
-
-def test_an_unexecuted_notebook_is_refused_with_advice(tmp_path):
-    nb = nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_markdown_cell("# 00 · T"), nbformat.v4.new_code_cell("1 + 1")]
-    )
-    (tmp_path / "notebooks").mkdir()
-    nbformat.write(nb, tmp_path / "notebooks/00_t.ipynb")
-    with pytest.raises(ValueError, match=r"never run \(first: cell 2\).*make notebooks"):
-        build_site.build_site(out_dir=tmp_path / "html", root=tmp_path)
-
-
-def test_a_notebook_without_a_title_is_refused_with_advice(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## only a subheading")])
-    (tmp_path / "notebooks").mkdir()
-    nbformat.write(nb, tmp_path / "notebooks/00_t.ipynb")
-    with pytest.raises(ValueError, match=r"00_t.ipynb has no '# ' heading.*'# NN · Title'"):
-        build_site.build_site(out_dir=tmp_path / "html", root=tmp_path)
-
-
-def test_a_notebook_outside_the_course_folders_is_refused(tmp_path):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 00 · T")])
-    nbformat.write(nb, tmp_path / "00_t.ipynb")
-    with pytest.raises(ValueError, match="not in a folder named notebooks or solutions"):
-        build_site.build_site([tmp_path / "00_t.ipynb"], out_dir=tmp_path / "html")
-
-
-# --- the output folder: nothing is written outside it ------------------------------------
-
-
-@pytest.mark.parametrize("out", [".", "notebooks", "notebooks/site", "solutions"])
-def test_an_output_folder_mixed_with_the_sources_is_refused_before_writing(tmp_path, out):
-    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb"])
-    (course / "solutions").mkdir()
-    before = sorted(p.relative_to(course) for p in course.rglob("*"))
-    with pytest.raises(ValueError, match="Pick a separate folder"):
-        build_site.build_site(out_dir=course / out, root=course)
-    assert sorted(p.relative_to(course) for p in course.rglob("*")) == before
-
-
-def test_a_symlink_out_of_the_output_folder_is_refused_and_nothing_is_written(tmp_path):
-    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb"])
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "keep.html").write_text("not ours", encoding="utf-8")
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "notebooks").symlink_to(elsewhere, target_is_directory=True)
-    with pytest.raises(ValueError, match="outside the output folder"):
-        build_site.build_site(out_dir=out, root=course)
-    assert [p.name for p in elsewhere.iterdir()] == ["keep.html"]
-    assert (elsewhere / "keep.html").read_text(encoding="utf-8") == "not ours"
-    assert not (out / "index.html").exists(), "refused before writing anything"
-
-
-def test_a_page_path_that_climbs_out_is_refused(tmp_path):
-    with pytest.raises(ValueError, match="outside the output folder"):
-        build_site._inside(tmp_path.resolve() / "site", "../notebooks/00_a.html")
-    assert build_site._inside(tmp_path.resolve(), "a/b.html") == tmp_path.resolve() / "a/b.html"
-
-
-def test_a_rebuild_leaves_files_it_did_not_make_alone(tmp_path):
-    course = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb"])
-    out = tmp_path / "site"
-    (out / "notebooks").mkdir(parents=True)
-    (out / "notes.txt").write_text("mine", encoding="utf-8")
-    (out / "notebooks" / "figure.png").write_bytes(b"png")
-    build_site.build_site(out_dir=out, root=course)
-    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert sorted(p.name for p in (out / "notebooks").iterdir()) == ["00_a.html", "figure.png"]
-
-
-def test_the_command_line_writes_to_out_and_refuses_a_bad_out(tmp_path, capsys):
-    notebook = _fake_course(tmp_path / "course", ["notebooks/00_a.ipynb"]) / "notebooks/00_a.ipynb"
-    assert build_site.main([str(notebook), "--out", str(tmp_path / "s")]) == 0
-    assert "wrote 1 pages with 0 figures" in capsys.readouterr().out
-    assert (tmp_path / "s/notebooks/00_a.html").exists()
-    assert build_site.main([str(notebook), "--out", str(notebook.parent)]) == 1
-    assert "Pick a separate folder" in capsys.readouterr().err
-
-
-def test_default_output_is_build_site_which_git_ignores():
-    assert build_site.DEFAULT_OUT == ROOT / "build" / "site"
-    assert "build/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
-
-
-# --- the browser check's own logic (no Chromium needed) ----------------------------------
-
-
-@pytest.mark.parametrize("name", ["build_site", "site_check"])
-def test_docstring_examples_of_the_scripts_run(name):
-    result = doctest.testmod(sys.modules[name], optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
-
-
-def test_read_dom_counts_text_nav_and_png_figures_but_not_script_text():
-    page = (
-        "<html><head><title>01 · T</title><script>var x = 'not text';</script></head>"
-        '<body><nav class="site-nav"><a href="#">Contents</a></nav><h1>01 · T</h1>'
-        '<img id="figure-1" src="data:image/png;base64,iVBORw0KGgo="><p>words</p></body></html>'
-    )
-    dom = site_check.read_dom(page)
-    assert (dom.title, dom.h1, dom.nav_bars) == ("01 · T", "01 · T", 1)
-    assert dom.png_sources == ["iVBORw0KGgo="]
-    assert dom.figure_ids == ["figure-1"]
-    assert dom.text_chars == len("01 · T") * 2 + len("Contents") + len("words")
-
-
-def test_locate_finds_a_figure_painted_in_a_screenshot_and_not_a_different_one():
-    rng = np.random.default_rng(0)
-    shot = np.full((60, 80, 3), 255, np.uint8)
-    figure = rng.integers(0, 255, size=(10, 12, 3), dtype=np.uint8)
-    shot[25:35, 40:52] = figure
-    assert site_check.locate(figure, shot) == (25, 40)
-    changed = figure.copy()
-    changed[9, 11, 0] ^= 1  # one channel of one pixel off: not the figure that was painted
-    assert site_check.locate(changed, shot) is None
-
-
-def test_decode_png_round_trips_a_real_png_and_rejects_other_data():
-    image = np.zeros((4, 5, 3), np.uint8)
-    image[1, 2] = (10, 200, 30)
-    buffer = io.BytesIO()
-    plt.imsave(buffer, image, format="png")
-    decoded = site_check.decode_png(base64.b64encode(buffer.getvalue()).decode())
-    assert decoded.shape == (4, 5, 3)
-    assert decoded[1, 2].tolist() == [10, 200, 30]
-    with pytest.raises(ValueError, match="not a PNG"):
-        site_check.decode_png(base64.b64encode(b"GIF89a....").decode())
-    with pytest.raises(ValueError, match="not valid base64"):
-        site_check.decode_png("@@@")
-
-
-def test_without_chromium_the_check_fails_with_the_apt_command(monkeypatch, capsys):
-    monkeypatch.delenv("CHROMIUM", raising=False)
-    monkeypatch.setattr(site_check.shutil, "which", lambda name: None)
-    assert site_check.main(["--no-build"]) == 2
-    assert "sudo apt-get install -y chromium" in capsys.readouterr().err
+@pytest.mark.parametrize("script", [build_site, site_check], ids=lambda m: m.__name__)
+def test_docstring_examples_of_the_scripts(script):
+    result = doctest.testmod(script, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 0 and result.failed == 0

@@ -52,6 +52,7 @@ def test_baselines_alone_match_evaluate(case):
     assert result.summary["naive"]["params"] == 0
 
 
+@pytest.mark.slow  # trains several models: `make unit` skips it
 def test_table_columns_spread_and_repeatable_seeds(case):
     builders = {
         "linear": lambda: models.build_linear(24, 1, horizon=2),
@@ -86,6 +87,7 @@ def test_table_columns_spread_and_repeatable_seeds(case):
         assert a["mae"] == pytest.approx(b["mae"], rel=1e-6)
 
 
+@pytest.mark.slow  # trains several models: `make unit` skips it
 def test_retrain_equals_training_a_new_model_with_that_seed(case):
     def build():
         return models.build_lstm(24, 1, lstm_units=4, horizon=2)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -14,8 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pyproject_requirements() -> list[Requirement]:
+    """The package's dependencies and every extra's: what the lock and environment.yml hold."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    reqs = project["dependencies"] + project["optional-dependencies"]["dev"]
+    reqs = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        reqs += extra
     return [Requirement(r) for r in reqs]
 
 
@@ -71,3 +76,47 @@ def test_lock_pins_every_dependency_exactly_once_for_python_311():
     for req in _pyproject_requirements():
         versions = lock.get(canonicalize_name(req.name), set())
         assert len(versions) == 1, f"{req.name} pinned {versions or 'nowhere'} in the lock"
+
+
+def test_the_package_depends_on_what_it_imports_and_the_course_tools_are_an_extra():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    package = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    assert package == {"tensorflow", "keras", "numpy", "matplotlib"}
+    extras = project["optional-dependencies"]
+    assert {canonicalize_name(Requirement(r).name) for r in extras["course"]} == {
+        "jupyterlab",
+        "nbval",
+    }
+    scripts = {canonicalize_name(Requirement(r).name) for r in extras["scripts"]}
+    for module in _third_party_imports(ROOT / "scripts"):
+        assert canonicalize_name(IMPORT_NAMES.get(module, module)) in scripts | package, module
+
+
+IMPORT_NAMES = {"bs4": "beautifulsoup4", "yaml": "pyyaml"}
+
+
+def _third_party_imports(folder: Path) -> set[str]:
+    """Top-level modules imported by the .py files in ``folder`` that are not ours or stdlib."""
+    found = set()
+    ours = {path.stem for path in folder.glob("*.py")} | {"tutorial_utils"}
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            found |= {name.split(".")[0] for name in names}
+    return {name for name in found - ours if name not in sys.stdlib_module_names}
+
+
+def test_license_file_and_one_version():
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    build = tomllib.loads(pyproject)["build-system"]["requires"]
+    assert any(
+        Requirement(r).specifier.contains("77") and not Requirement(r).specifier.contains("76")
+        for r in build
+    )
+    project = tomllib.loads(pyproject)["project"]
+    assert "version" in project["dynamic"] and "version" not in project  # __init__.py has it

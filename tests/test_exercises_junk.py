@@ -75,7 +75,8 @@ def test_the_checks_are_found():
 def test_every_check_uses_the_shared_decorator(name):
     check = getattr(exercises, name)
     assert check.answer_names, f"{name} is not decorated with exercises._common.exercise"
-    assert check.__doc__.startswith(f"Exercise {name[6:8]}."), "docstring: 'Exercise NN.k: ...'"
+    lesson = name.split("_")[1]  # "04" or "04b"
+    assert check.__doc__.startswith(f"Exercise {lesson}."), "docstring: 'Exercise NN.k: ...'"
     assert "\n    Answer: " in check.__doc__, "docstring says what to pass, 'Answer: ...'"
 
 

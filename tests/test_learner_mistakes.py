@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from tutorial_utils import data, shapes, windows
+from tutorial_utils.models import fit_model
 
 N_SEQ, N_STEPS, WINDOW = 4, 8, 32
 
@@ -86,6 +87,29 @@ def _scrambled_within_windows() -> tuple[np.ndarray, np.ndarray]:
 def _mixed_across_samples() -> tuple[np.ndarray, np.ndarray]:
     X = _windows(samples=6)
     return X.reshape(N_SEQ, len(X), N_STEPS, 1).swapaxes(0, 1), X
+
+
+def _unbuilt() -> keras.Model:
+    """A learner's Sequential model without keras.Input (atlas entries 3 and 27)."""
+    layers = keras.layers
+    return keras.Sequential(
+        [
+            layers.TimeDistributed(layers.Conv1D(4, 3, activation="relu")),
+            layers.TimeDistributed(layers.Flatten()),
+            layers.LSTM(4),
+            layers.Dense(1),
+        ]
+    )
+
+
+def _fit(model: keras.Model, X: np.ndarray, y: np.ndarray) -> tuple[Callable, tuple, dict]:
+    return fit_model, (model, X, y, X, y), {"epochs": 1}
+
+
+def _same_shape_swap() -> tuple[np.ndarray, np.ndarray]:
+    """n_seq == n_steps: a swapped nesting keeps the shape exactly (atlas entry 8)."""
+    X = _windows(window=16)
+    return X, windows.to_subsequences(X, 4).swapaxes(1, 2)
 
 
 CATALOG = [
@@ -294,6 +318,61 @@ CATALOG = [
         ValueError,
         ("needs at least 33 time steps", "the series has 30"),
     ),
+    # --- entries of the error atlas (notebooks/04b_error_atlas.ipynb) a helper can catch ---
+    Mistake(
+        "atlas 3: a Sequential model without keras.Input",
+        lambda m: (shapes.check_model_input, (_unbuilt(), _windows(2)), {}),
+        ValueError,
+        ("does not know its input shape yet", "keras.Input(shape=(...))"),
+    ),
+    Mistake(
+        "atlas 27: fit_model refuses a model without keras.Input before Keras builds it",
+        lambda m: _fit(_unbuilt(), windows.to_subsequences(_windows(), 4), np.zeros((6, 1))),
+        ValueError,
+        ("does not know its input shape yet", "keras.Input"),
+    ),
+    Mistake(
+        "atlas 1, 2 and 26: fit_model refuses plain windows before Keras sees them",
+        lambda m: _fit(keras.models.clone_model(m["nested"]), _windows(), np.zeros((6, 1))),
+        ValueError,
+        ("X_train has shape (6, 32, 1)", "expects (samples, 4, 8, 1)", "to_subsequences"),
+    ),
+    Mistake(
+        "atlas 4: predict on one nested sample without its batch axis",
+        lambda m: (
+            shapes.check_model_input,
+            (m["nested"], windows.to_subsequences(_windows(1), 4)[0]),
+            {},
+        ),
+        ValueError,
+        ("(4, 8, 1)", "one sample without its batch axis", "X[np.newaxis]"),
+    ),
+    Mistake(
+        "atlas 5: fit_model with one target fewer than windows",
+        lambda m: _fit(
+            keras.models.clone_model(m["nested"]),
+            windows.to_subsequences(_windows(), 4),
+            np.zeros((5, 1)),
+        ),
+        ValueError,
+        ("y_train has 5 target(s) but X has 6 window(s)", "make_windows"),
+    ),
+    Mistake(
+        "atlas 7: fit_model with targets of 3 columns for one output",
+        lambda m: _fit(
+            keras.models.clone_model(m["nested"]),
+            windows.to_subsequences(_windows(), 4),
+            np.zeros((6, 3)),
+        ),
+        ValueError,
+        ("y_train has shape (6, 3)", "forecasts 1 value(s) per sample", "expected (6, 1)"),
+    ),
+    Mistake(
+        "atlas 8: an axis swap that keeps the shape (n_seq == n_steps)",
+        lambda m: (windows.check_time_order, _same_shape_swap(), {}),
+        ValueError,
+        ("time order scrambled", "to_subsequences"),
+    ),
     Mistake(
         "a dataset name misspelt",
         lambda m: (data.load_series, ("electricity",), {}),
@@ -376,3 +455,27 @@ def test_keras_silently_broadcasts_targets_with_too_many_columns(models):
     X = _windows(8) / 256.0
     history = model.fit(X, np.zeros((8, 3), dtype=np.float32), epochs=1, verbose=0)
     assert np.isfinite(history.history["loss"][0])
+
+
+def test_after_fit_model_refuses_plain_windows_the_same_model_still_trains(models):
+    """Atlas entry 26: a Keras fit that fails half-way leaves the model unusable; ours does not."""
+    model = keras.models.clone_model(models["nested"])
+    X4 = windows.to_subsequences(_windows(), N_SEQ) / 192.0
+    y = np.zeros((6, 1), dtype=np.float32)
+    fit, args, kwargs = _fit(model, _windows(), y)
+    with pytest.raises(ValueError, match="to_subsequences"):
+        fit(*args, **kwargs)
+    fit, args, kwargs = _fit(model, X4, y)
+    history = fit(*args, **kwargs)
+    assert len(history.history["loss"]) == 1
+
+
+def test_keras_fails_a_second_fit_after_a_failed_first_one(models):
+    """Keeps atlas entry 26 true: the second fit of the same model raises, with right data."""
+    model = keras.models.clone_model(models["nested"])
+    model.compile(optimizer="adam", loss="mse")  # Adam: its slot variables are what fails
+    y = np.zeros((6, 1), dtype=np.float32)
+    with pytest.raises(ValueError, match="Negative dimension size"):
+        model.fit(_windows(), y, epochs=1, verbose=0)
+    with pytest.raises(ValueError, match="Creating variables on a non-first call"):
+        model.fit(windows.to_subsequences(_windows(), N_SEQ), y, epochs=1, verbose=0)

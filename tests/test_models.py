@@ -230,6 +230,7 @@ def test_fit_model_stops_early_when_validation_gets_worse():
     assert len(val) == best + 1 + 2
 
 
+@pytest.mark.slow  # trains several models: `make unit` skips it
 def test_train_and_forecast_is_repeatable_with_the_same_seed():
     X, y = _toy_data(n=128)
     args = (X[:96], y[:96], X[96:], y[96:], X[96:])

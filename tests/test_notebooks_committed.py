@@ -12,6 +12,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# A lesson's prefix: two digits, and a letter for a notebook that sits beside another
+# ("04b_error_atlas" follows "04_pitfalls"). Sorting the names gives the reading order.
+PREFIX = re.compile(r"(\d\d)([a-z]?)_[a-z0-9_]+\.ipynb")
+
+
+def _prefix(path: Path) -> str:
+    return path.name.split("_", 1)[0]
 
 
 def _cells(path: Path) -> list[dict]:
@@ -28,9 +35,12 @@ def test_there_are_notebooks():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_is_numbered_contiguously(path):
-    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    numbers = sorted({int(p.name[:2]) for p in NOTEBOOKS})
     assert numbers == list(range(len(numbers))), f"notebook numbers must be 00, 01, ...: {numbers}"
-    assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name)
+    match = PREFIX.fullmatch(path.name)
+    assert match, f"{path.name}: name it NN_name.ipynb (or NNb_name.ipynb beside NN)"
+    if match[2]:  # a lettered notebook needs the plain one it sits beside
+        assert any(_prefix(p) == match[1] for p in NOTEBOOKS), f"{path.name} has no {match[1]}_"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -43,14 +53,14 @@ def test_notebook_is_committed_executed_in_order(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_lesson_skeleton(path):
     text = "\n".join("".join(c["source"]) for c in _cells(path) if c["cell_type"] == "markdown")
-    assert text.lstrip().startswith(f"# {path.name[:2]} ·"), "first line: '# NN · Title'"
+    assert text.lstrip().startswith(f"# {_prefix(path)} ·"), "first line: '# NN · Title'"
     required = (
         ["## Next"]
         if path.name.startswith("00")
         else ["## You will learn", "## Before you start", "## Summary", "## Exercises", "## Next"]
     )
     missing = [h for h in required if h not in text]
-    assert not missing, f"{path.name} lacks the sections {missing} (GUIDE.md, house style)"
+    assert not missing, f"{path.name} lacks the sections {missing}: every lesson has them all"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -85,7 +95,7 @@ def test_no_path_of_the_executing_machine_committed(path):
 
 def test_readme_table_lists_every_notebook_once():
     readme = (ROOT / "README.md").read_text()
-    listed = re.findall(r"\]\((notebooks/\d\d_[a-z0-9_]+\.ipynb)\)", readme)
+    listed = re.findall(r"\]\((notebooks/\d\d[a-z]?_[a-z0-9_]+\.ipynb)\)", readme)
     assert sorted(set(listed)) == [f"notebooks/{p.name}" for p in NOTEBOOKS]
 
 

@@ -1,4 +1,4 @@
-"""Preparing data, plotting and checking must not start TensorFlow (GUIDE.md, package design).
+"""Preparing data, plotting and checking must not start TensorFlow (the package design in README).
 
 These modules are imported in NumPy-only notebooks and by learners' checks; importing Keras
 there would add seconds to every import. Keras-based checks import it inside the function."""
@@ -16,6 +16,7 @@ NUMPY_ONLY = [
     "tutorial_utils.evaluate",
     "tutorial_utils.plots",
     "tutorial_utils.shapes",
+    "tutorial_utils.tables",
     "tutorial_utils.exercises",
 ]
 

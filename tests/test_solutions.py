@@ -17,10 +17,10 @@ import pytest
 from tutorial_utils import exercises
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*_*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 
-CALL = re.compile(r"\bexercises\.(check_(\d\d)_\w+)\s*\(")
+CALL = re.compile(r"\bexercises\.(check_(\d\d[a-z]?)_\w+)\s*\(")
 
 
 def _solution_for(notebook: Path) -> Path:
@@ -83,7 +83,8 @@ def test_solutions_are_committed_executed_in_order(solution):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_solution_calls_every_check_of_its_notebook(notebook):
     asked = {name for cell in _code_cells(notebook) for name in _calls(cell)}
-    wrong_number = sorted(n for n in asked if n[6:8] != notebook.name[:2])
+    prefix = notebook.name.split("_", 1)[0]  # "04" or "04b"
+    wrong_number = sorted(n for n in asked if n.split("_")[1] != prefix)
     assert not wrong_number, f"{notebook.name} calls checks of another notebook: {wrong_number}"
     solution = _solution_for(notebook)
     if not asked:

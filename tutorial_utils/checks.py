@@ -7,6 +7,7 @@ what was given, and, where there is one, how to fix it.
 * :func:`whole_number` - counts and sizes (``window``, ``n_seq``, ``epochs``, ``seed`` ...).
 * :func:`real_number` - fractions, rates and other real numbers within bounds.
 * :func:`column_index` - which feature column (``target``) of an array to use.
+* :func:`one_series` - one value per time step, ``(n,)`` or ``(n, 1)``.
 
 These check the *arguments* of the package's functions. The learner-facing checks of data
 and models (shapes, targets, scalers) are in :mod:`tutorial_utils.shapes`.
@@ -29,7 +30,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["column_index", "real_number", "whole_number"]
+__all__ = ["column_index", "one_series", "real_number", "whole_number"]
 
 
 def _given(value: object) -> str:
@@ -155,3 +156,27 @@ def column_index(value: object, n_columns: int, name: str = "target") -> int:
             f"{name} in 0..{n_columns - 1}."
         )
     return int(value) % n_columns
+
+
+def one_series(values: object, name: str, *, fix: str = "") -> np.ndarray:
+    """Return ``values`` as a 1-D array, one value per time step: ``(n,)``, or ``(n, 1)`` flattened.
+
+    Raises:
+        ValueError: any other shape (``fix`` says what to pass instead).
+
+    Example:
+        >>> one_series([[1.0], [2.0]], "y").tolist()
+        [1.0, 2.0]
+        >>> one_series(np.zeros((3, 2)), "y", fix="Pass one column, e.g. y[:, 0].")
+        Traceback (most recent call last):
+        ...
+        ValueError: y must be one value per time step, shape (n,) or (n, 1); got shape (3, 2). \
+Pass one column, e.g. y[:, 0].
+    """
+    array = np.asarray(values)
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1:
+        expected = f"{name} must be one value per time step, shape (n,) or (n, 1)"
+        raise ValueError(_sentence(f"{expected}; got shape {array.shape}", fix))
+    return array

@@ -210,8 +210,9 @@ def find_gaps(timestamps: np.ndarray, step: np.timedelta64) -> tuple[Gap, ...]:
             f"got shape {timestamps.shape} and dtype {timestamps.dtype}"
         )
     jumps = np.diff(timestamps)
-    if np.any(jumps <= np.timedelta64(0)):
-        first = int(np.argmax(jumps <= np.timedelta64(0)))
+    backwards = jumps <= np.zeros_like(jumps)  # a zero in the index's own unit, not "generic"
+    if np.any(backwards):
+        first = int(np.argmax(backwards))
         raise ValueError(
             "timestamps must be strictly increasing, but position "
             f"{first + 1} ({timestamps[first + 1]}) does not come after {timestamps[first]}. "

@@ -31,7 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils.checks import column_index, real_number, whole_number
+from tutorial_utils.checks import column_index, one_series, real_number, whole_number
+from tutorial_utils.tables import format_table
 from tutorial_utils.windows import check_windows
 
 __all__ = [
@@ -230,14 +231,8 @@ def seasonal_naive_scale(y_train: Any, season: int) -> float:
         1.5
     """
     season = whole_number(season, "season")
-    train = np.asarray(y_train, dtype=np.float64)
-    if train.ndim == 2 and train.shape[1] == 1:
-        train = train[:, 0]
-    if train.ndim != 1:
-        raise ValueError(
-            f"y_train must be the training series itself, 1-D (or one column); got shape "
-            f"{train.shape}. Pass the target column of the training split, e.g. train[:, 0]."
-        )
+    fix = "Pass the training series itself (its target column), e.g. train[:, 0]."
+    train = one_series(y_train, "y_train", fix=fix).astype(np.float64)
     if train.size <= season:
         raise ValueError(
             f"y_train has {train.size} values but season is {season}: MASE needs more than one "
@@ -325,28 +320,16 @@ class ResultsTable:
 
     def to_markdown(self, digits: int = 3) -> str:
         """A GitHub markdown table; numbers rounded to ``digits`` decimals (floats only)."""
-        header, body = self._cells(digits)
-        lines = ["| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
-        lines += ["| " + " | ".join(cells) + " |" for cells in body]
-        return "\n".join(lines)
+        return format_table(*self._cells(digits), markdown=True)
 
     def to_text(self, digits: int = 3) -> str:
         """A plain aligned table for ``print``: text left-aligned, numbers right-aligned."""
-        header, body = self._cells(digits)
-        widths = [max(len(x) for x in col) for col in zip(header, *body, strict=True)]
         numeric = [
-            all(isinstance(row.get(c), (int, float)) for row in self.rows) for c in self.columns
+            i
+            for i, c in enumerate(self.columns)
+            if all(isinstance(row.get(c), (int, float)) for row in self.rows)
         ]
-
-        def line(cells: list[str]) -> str:
-            parts = [
-                cell.rjust(w) if num else cell.ljust(w)
-                for cell, w, num in zip(cells, widths, numeric, strict=True)
-            ]
-            return "  ".join(parts).rstrip()
-
-        rule = "  ".join("-" * w for w in widths)
-        return "\n".join([line(header), rule, *(line(cells) for cells in body)])
+        return format_table(*self._cells(digits), right=numeric)
 
     def __str__(self) -> str:
         return self.to_text()

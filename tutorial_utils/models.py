@@ -31,6 +31,7 @@ import numpy as np
 
 from tutorial_utils.checks import real_number, whole_number
 from tutorial_utils.shapes import check_model_input, check_targets
+from tutorial_utils.tables import format_table
 
 __all__ = [
     "TrainedModel",
@@ -265,14 +266,7 @@ def format_shape_table(model: keras.Model) -> str:
     ]
     footer = ("total", "", "", f"{sum(r['params'] for r in rows):,}")
     header = ("layer", "type", "output shape", "params")
-    widths = [max(len(row[i]) for row in [header, *body, footer]) for i in range(4)]
-
-    def line(cells: tuple[str, ...]) -> str:
-        left = [f"{cell:<{w}}" for cell, w in zip(cells[:3], widths[:3], strict=True)]
-        return "  ".join([*left, f"{cells[3]:>{widths[3]}}"]).rstrip()
-
-    rule = line(tuple("-" * w for w in widths))
-    return "\n".join([line(header), rule, *(line(b) for b in body), rule, line(footer)])
+    return format_table(header, body, right=[3], footer=footer)
 
 
 def _layer_type(layer: keras.layers.Layer) -> str:
@@ -323,10 +317,9 @@ def fit_model(
     batch_size = whole_number(batch_size, "batch_size")
     patience = whole_number(patience, "patience")
     learning_rate = real_number(learning_rate, "learning_rate", above=0)
-    n_out = int(model.outputs[0].shape[-1])
     for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
-        check_model_input(model, X, f"X_{name}")
-        check_targets(y, n_out, n_samples=len(X), name=f"y_{name}")
+        check_model_input(model, X, f"X_{name}")  # first: an unbuilt model has no outputs yet
+        check_targets(y, int(model.outputs[0].shape[-1]), n_samples=len(X), name=f"y_{name}")
     keras.utils.set_random_seed(seed)
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="mse")
     return fit_compiled(

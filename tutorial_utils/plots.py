@@ -24,6 +24,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from tutorial_utils.checks import one_series
+
 __all__ = [
     "MODEL_COLOURS",
     "MODEL_LABELS",
@@ -90,15 +92,8 @@ def _get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
 
 
 def _as_1d(values: Any, name: str) -> np.ndarray:
-    arr = np.asarray(values)
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        arr = arr[:, 0]
-    if arr.ndim != 1:
-        raise ValueError(
-            f"{name} must be one value per time step, shape (n,) or (n, 1); got shape "
-            f"{arr.shape}. For a multi-step forecast pass one horizon column, e.g. y[:, 0]."
-        )
-    return arr
+    fix = "For a multi-step forecast pass one horizon column, e.g. y[:, 0]."
+    return one_series(values, name, fix=fix)
 
 
 def plot_learning_curves(

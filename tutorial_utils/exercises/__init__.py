@@ -43,6 +43,13 @@ from tutorial_utils.exercises.lesson_04 import (
     check_04_fixed_model,
     check_04_nesting,
 )
+from tutorial_utils.exercises.lesson_04b import (
+    BROADCAST_04B,
+    MESSAGES_04B,
+    check_04b_broadcast_loss,
+    check_04b_port,
+    check_04b_which_entry,
+)
 from tutorial_utils.exercises.lesson_05 import (
     SCENARIOS_05,
     check_05_naive_mase,
@@ -60,8 +67,10 @@ from tutorial_utils.exercises.lesson_08 import (
 )
 
 __all__ = [
+    "BROADCAST_04B",
     "EX03_CONFIG",
     "LAYERS_06",
+    "MESSAGES_04B",
     "PITFALL_SYMPTOMS_04",
     "SCENARIOS_05",
     "check_00_half_hours_per_week",
@@ -81,6 +90,9 @@ __all__ = [
     "check_04_diagnosis",
     "check_04_fixed_model",
     "check_04_nesting",
+    "check_04b_broadcast_loss",
+    "check_04b_port",
+    "check_04b_which_entry",
     "check_05_naive_mase",
     "check_05_when_to_nest",
     "check_06_call_counts",

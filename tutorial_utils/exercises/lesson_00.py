@@ -11,13 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutorial_utils import data
-from tutorial_utils.exercises._common import (
-    Verdict,
-    correct,
-    exercise,
-    kind,
-    not_yet,
-)
+from tutorial_utils.exercises._common import Verdict, correct, exercise, kind, not_yet
 
 
 @exercise("replace {} with your answer, a whole number.", whole=("answer",))

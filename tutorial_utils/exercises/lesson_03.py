@@ -13,13 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils.exercises._common import (
-    Verdict,
-    as_whole_number,
-    correct,
-    exercise,
-    not_yet,
-)
+from tutorial_utils.exercises._common import Verdict, as_whole_number, correct, exercise, not_yet
 
 # Exercise set-up (shown in notebook 03): a CNN-LSTM built with
 #     build_cnn_lstm(n_seq=6, n_steps=10, n_features=1, filters=8, kernel_size=5,

@@ -12,13 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils.exercises._common import (
-    Verdict,
-    as_whole_number,
-    correct,
-    exercise,
-    not_yet,
-)
+from tutorial_utils.exercises._common import Verdict, as_whole_number, correct, exercise, not_yet
 
 PITFALL_SYMPTOMS_04 = {
     "A": (

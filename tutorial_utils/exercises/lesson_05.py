@@ -5,13 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutorial_utils import data, windows
-from tutorial_utils.exercises._common import (
-    Verdict,
-    correct,
-    exercise,
-    kind,
-    not_yet,
-)
+from tutorial_utils.exercises._common import Verdict, correct, exercise, kind, not_yet
 
 SCENARIOS_05: dict[str, str] = {
     "a": "hourly solar power for a year, forecast tomorrow's 24 hours: each day is a bump "

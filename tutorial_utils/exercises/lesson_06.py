@@ -10,13 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tutorial_utils.exercises._common import (
-    Verdict,
-    correct,
-    exercise,
-    kind,
-    not_yet,
-)
+from tutorial_utils.exercises._common import Verdict, correct, exercise, kind, not_yet
 
 
 @exercise(
