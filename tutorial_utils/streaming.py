@@ -287,8 +287,10 @@ def window_dataset(
 
     Window ``i`` of a series starts at ``start + i * stride`` and holds ``window`` steps; its
     target is the ``horizon`` values of column ``target`` that follow, as in
-    :func:`tutorial_utils.windows.make_windows`. Only the batch being served exists in memory:
-    the series themselves are read where they are (an array, or a memory-mapped ``.npy``).
+    :func:`tutorial_utils.windows.make_windows`. The windows are never all in memory, only the
+    batches being served. Series in memory are copied once, scaled, as float32 and cut with
+    ``tf.gather`` inside TensorFlow; memory-mapped ``.npy`` series are not copied: NumPy reads
+    only the rows each batch needs.
 
     Args:
         series: one series (an array ``(time,)`` or ``(time, n_features)``, a memory map, or
