@@ -32,7 +32,7 @@ help:
 	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
-	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 15 minutes)"
+	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 25 minutes)"
 	@echo "make clean  remove .venv (or VENV=...)"
 
 install: $(STAMP)
@@ -90,8 +90,8 @@ html: $(STAMP)
 site-check: html
 	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
 
-# Print the benchmark figures; BENCH="windows" (or timedistributed, backends, course, course_task) for just some.
-BENCH ?= timedistributed backends windows course course_task
+# Print the benchmark figures; BENCH="windows" (or timedistributed, backends, course, course_task, streaming) for just some.
+BENCH ?= timedistributed backends windows course course_task streaming
 bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 

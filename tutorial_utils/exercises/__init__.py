@@ -67,6 +67,11 @@ from tutorial_utils.exercises.lesson_07 import (
     check_07_kernel_shape,
     check_07_patch_count,
 )
+from tutorial_utils.exercises.lesson_08 import (
+    check_08_aligned_dataset,
+    check_08_global_batch,
+    check_08_window_gigabytes,
+)
 
 __all__ = [
     "BROADCAST_04B",
@@ -104,4 +109,7 @@ __all__ = [
     "check_07_conv2d_kernel",
     "check_07_kernel_shape",
     "check_07_patch_count",
+    "check_08_aligned_dataset",
+    "check_08_global_batch",
+    "check_08_window_gigabytes",
 ]
