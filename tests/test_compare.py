@@ -165,7 +165,7 @@ def test_early_stopping_fires_for_every_run_on_a_tiny_problem(case, capsys):
 
 def test_validation_search_picks_the_best_on_validation_only(case):
     bigger = {
-        "lstm 2": lambda: models.build_lstm(24, 1, lstm_units=2, horizon=2),
+        "conv 2": lambda: models.build_conv1d(24, 1, filters=2, horizon=2),
         "linear": lambda: models.build_linear(24, 1, horizon=2),
     }
     best, table = compare.validation_search(case, bigger, epochs=200, patience=3)

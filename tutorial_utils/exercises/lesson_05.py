@@ -12,8 +12,8 @@ SCENARIOS_05: dict[str, str] = {
     "whose height depends on the weather of recent days",
     "b": "the yearly number of hurricanes in one ocean since 1900",
     "c": "monthly sales of a shop over 6 years (72 values), forecast next month",
-    "d": "one-second accelerometer readings, each gesture lasting about two seconds, classify "
-    "a 10-second clip as a sequence of gestures",
+    "d": "accelerometer readings, 50 per second, each gesture lasting about two seconds (about "
+    "100 readings), classify a 10-second clip as a sequence of five gestures",
 }
 """Four series for exercise 2 of notebook 05: is a TimeDistributed CNN-LSTM worth trying?"""
 
@@ -22,7 +22,8 @@ _WHY_05 = {
     "a": "each day has an inner shape (the bump) and days follow each other",
     "b": "a yearly count has no inner steps to read",
     "c": "72 monthly values are too few to train it, and a month has no inner steps here",
-    "d": "each second-scale gesture has an inner shape, and the clip is a sequence of them",
+    "d": "each gesture is about 100 readings with an inner shape, and the clip is a sequence "
+    "of five of them",
 }
 
 
