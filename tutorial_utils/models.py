@@ -82,6 +82,16 @@ def _check_conv_fits(length: int, kernel_size: int, pool_size: int, what: str) -
         )
 
 
+def _conv_stem(
+    window: int, n_features: int, filters: int, kernel_size: int, pool_size: int
+) -> tuple[keras.KerasTensor, keras.KerasTensor]:
+    """The input and one Conv1D → MaxPooling1D over the whole window (no subsequences)."""
+    _check_conv_fits(window, kernel_size, pool_size, "window")
+    inputs = keras.Input(shape=(window, n_features), name="window")
+    x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
+    return inputs, keras.layers.MaxPooling1D(pool_size, name="pool")(x)
+
+
 def build_cnn_lstm(
     n_seq: int,
     n_steps: int,
@@ -194,10 +204,7 @@ def build_conv1d(
     kernel_size = whole_number(kernel_size, "kernel_size")
     pool_size = whole_number(pool_size, "pool_size")
     horizon = whole_number(horizon, "horizon")
-    _check_conv_fits(window, kernel_size, pool_size, "window")
-    inputs = keras.Input(shape=(window, n_features), name="window")
-    x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
-    x = keras.layers.MaxPooling1D(pool_size, name="pool")(x)
+    inputs, x = _conv_stem(window, n_features, filters, kernel_size, pool_size)
     x = keras.layers.Flatten(name="flatten")(x)
     outputs = keras.layers.Dense(horizon, name="forecast")(x)
     return keras.Model(inputs, outputs, name="conv1d")
@@ -230,10 +237,7 @@ def build_conv_lstm(
     pool_size = whole_number(pool_size, "pool_size")
     lstm_units = whole_number(lstm_units, "lstm_units")
     horizon = whole_number(horizon, "horizon")
-    _check_conv_fits(window, kernel_size, pool_size, "window")
-    inputs = keras.Input(shape=(window, n_features), name="window")
-    x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
-    x = keras.layers.MaxPooling1D(pool_size, name="pool")(x)
+    inputs, x = _conv_stem(window, n_features, filters, kernel_size, pool_size)
     x = keras.layers.LSTM(lstm_units, name="lstm")(x)
     outputs = keras.layers.Dense(horizon, name="forecast")(x)
     return keras.Model(inputs, outputs, name="conv1d_lstm")
