@@ -479,6 +479,10 @@ def test_after_fit_model_refuses_plain_windows_the_same_model_still_trains(model
     assert len(history.history["loss"]) == 1
 
 
+@pytest.mark.skipif(
+    keras.backend.backend() != "tensorflow",
+    reason="the message comes from tf.function; JAX fails differently after a failed call",
+)
 def test_keras_fails_a_second_fit_after_a_failed_first_one(models):
     """Keeps atlas entry 26 true: the second fit of the same model raises, with right data."""
     model = keras.models.clone_model(models["nested"])
