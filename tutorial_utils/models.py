@@ -86,6 +86,11 @@ def _conv_stem(
     window: int, n_features: int, filters: int, kernel_size: int, pool_size: int
 ) -> tuple[keras.KerasTensor, keras.KerasTensor]:
     """The input and one Conv1D → MaxPooling1D over the whole window (no subsequences)."""
+    window = whole_number(window, "window")
+    n_features = whole_number(n_features, "n_features")
+    filters = whole_number(filters, "filters")
+    kernel_size = whole_number(kernel_size, "kernel_size")
+    pool_size = whole_number(pool_size, "pool_size")
     _check_conv_fits(window, kernel_size, pool_size, "window")
     inputs = keras.Input(shape=(window, n_features), name="window")
     x = keras.layers.Conv1D(filters, kernel_size, activation="relu", name="conv")(inputs)
@@ -198,11 +203,6 @@ def build_conv1d(
         >>> [row["output_shape"] for row in shape_table(build_conv1d(48, 1))]
         [(48, 1), (46, 16), (23, 16), (368,), (1,)]
     """
-    window = whole_number(window, "window")
-    n_features = whole_number(n_features, "n_features")
-    filters = whole_number(filters, "filters")
-    kernel_size = whole_number(kernel_size, "kernel_size")
-    pool_size = whole_number(pool_size, "pool_size")
     horizon = whole_number(horizon, "horizon")
     inputs, x = _conv_stem(window, n_features, filters, kernel_size, pool_size)
     x = keras.layers.Flatten(name="flatten")(x)
@@ -230,11 +230,6 @@ def build_conv_lstm(
         >>> [row["output_shape"] for row in shape_table(build_conv_lstm(48, 1))]
         [(48, 1), (46, 16), (23, 16), (32,), (1,)]
     """
-    window = whole_number(window, "window")
-    n_features = whole_number(n_features, "n_features")
-    filters = whole_number(filters, "filters")
-    kernel_size = whole_number(kernel_size, "kernel_size")
-    pool_size = whole_number(pool_size, "pool_size")
     lstm_units = whole_number(lstm_units, "lstm_units")
     horizon = whole_number(horizon, "horizon")
     inputs, x = _conv_stem(window, n_features, filters, kernel_size, pool_size)
