@@ -715,21 +715,13 @@ def draw_fold(
         ):
             _strip(ax, cols[key], yy, w, h, cells, face(s), edge)
         row = s * n_seq + r + 1
-        for key in ("in", "back"):
+        nested = f"sample {s + 1}, subsequence {r + 1}"
+        folded = f"row {row} of {batch * n_seq}"
+        for key, label in (("in", nested), ("back", nested), ("fold", folded), ("out", folded)):
             ax.text(
                 cols[key] + w / 2,
                 yy + h / 2,
-                f"sample {s + 1}, subsequence {r + 1}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1},
-            )
-        for key in ("fold", "out"):
-            ax.text(
-                cols[key] + w / 2,
-                yy + h / 2,
-                f"row {row} of {batch * n_seq}",
+                label,
                 ha="center",
                 va="center",
                 fontsize=8,
