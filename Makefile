@@ -32,7 +32,7 @@ help:
 	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
-	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about 25 minutes)"
+	@echo "make bench  print the benchmark figures (see benchmarks/README.md; about an hour)"
 	@echo "make clean  remove .venv (or VENV=...)"
 
 install: $(STAMP)
@@ -54,12 +54,19 @@ LAB_ARGS ?=
 lab: $(STAMP)
 	$(VPY) -m jupyter lab notebooks/ $(LAB_ARGS)
 
+# Two pytest workers (pytest-xdist) share the files out; --dist loadfile keeps each notebook
+# whole, its cells in order in one worker's kernel, and --no-loadscope-reorder hands the files
+# out in collection order (conftest.py puts the longest notebook first). WORKERS=0: one
+# process, as pytest alone.
+WORKERS ?= 2
+PARALLEL = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
+
 test: $(STAMP)
-	KERAS_BACKEND=tensorflow $(VPY) -m pytest
+	KERAS_BACKEND=tensorflow $(VPY) -m pytest $(PARALLEL)
 
 # conftest.py lists what is TensorFlow's own (skipped, or run without comparing the output).
 test-jax: $(STAMP)
-	KERAS_BACKEND=jax $(VPY) -m pytest
+	KERAS_BACKEND=jax $(VPY) -m pytest $(PARALLEL)
 
 # The edit-test loop: the package's unit tests only (no notebooks, no nbval, no site, no
 # slow training tests). ARGS passes options on, e.g. make unit ARGS=--lf (last failures).
@@ -90,8 +97,8 @@ html: $(STAMP)
 site-check: html
 	$(VPY) scripts/site_check.py --no-build --site build/site --screenshot build/site-check.png
 
-# Print the benchmark figures; BENCH="windows" (or timedistributed, backends, course, course_task, streaming) for just some.
-BENCH ?= timedistributed backends windows course course_task streaming
+# Print the benchmark figures; BENCH="windows" (or timedistributed, backends, course, course_task, fit, streaming) for just some.
+BENCH ?= timedistributed backends windows course course_task fit streaming
 bench: $(STAMP)
 	@for b in $(BENCH); do $(VPY) benchmarks/bench_$$b.py || exit 1; echo; done
 

@@ -2,14 +2,20 @@
 
     python benchmarks/bench_course.py                 # the full suite, as `make test` runs it
     python benchmarks/bench_course.py notebooks/      # only what pytest collects there
+    python benchmarks/bench_course.py --workers 0     # the whole run in one process too
 
-Runs ``python -m pytest`` once, in a subprocess, with the project's settings (strict nbval
-over every notebook in ``notebooks/``, plus the unit tests), and reads the time of every
-test item from a JUnit XML report. A notebook's time is the sum of its cells' items,
-including starting its kernel (pytest counts that in the first cell's set-up). The whole
-run is the wall-clock time of that subprocess; ``make test`` adds only the check that the
-install is up to date. Notebooks are found by what pytest collects, so new ones appear
-without editing this script.
+Two ``python -m pytest`` runs in subprocesses, with the project's settings (strict nbval
+over every notebook, plus the unit tests), each read from a JUnit XML report:
+
+1. **One notebook at a time** (no pytest workers), for the budget of each notebook: what a
+   learner waits for when running it, alone on the machine. A notebook's time is the sum of
+   its cells' items, including starting its kernel (pytest counts that in the first cell's
+   set-up). Unit-test files are timed in this run too.
+2. **The whole run as ``make test`` starts it** (``--workers``, default 2: pytest-xdist with
+   ``--dist loadfile``), for the whole-run target: the wall-clock time of that subprocess.
+   ``make test`` adds only the check that the install is up to date.
+
+Notebooks are found by what pytest collects, so new ones appear without editing this script.
 """
 
 from __future__ import annotations
@@ -41,17 +47,30 @@ def test_file(classname: str) -> str:
     return "/".join(parts[: last + 1]) + ".py"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", help="what to pass to pytest (default: everything)")
-    args = parser.parse_args()
+def parallel_options(workers: int) -> list[str]:
+    """The pytest options ``make test`` adds for ``WORKERS=workers``."""
+    return ["-n", str(workers), "--dist", "loadfile", "--no-loadscope-reorder"] if workers else []
 
-    print("## The course's own checks: nbval per notebook and the whole run\n")
-    print(*machine_lines(["pytest", "nbval", "tensorflow", "keras"]), sep="\n")
 
+def summary(run: subprocess.CompletedProcess) -> str:
+    """pytest's last line: ``N passed ... in S s``."""
+    return run.stdout.strip().splitlines()[-1] if run.stdout.strip() else "(no output)"
+
+
+def run_pytest(paths: list[str], workers: int):
+    """One pytest run: per-notebook and per-test-file seconds, the run, its wall time and
+    how many items failed."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "junit.xml"
-        command = [sys.executable, "-m", "pytest", "-q", f"--junitxml={report}", *args.paths]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            *parallel_options(workers),
+            f"--junitxml={report}",
+            *paths,
+        ]
         start = time.perf_counter()
         result = subprocess.run(
             command, cwd=ROOT, env=child_env(), capture_output=True, text=True, check=False
@@ -59,11 +78,10 @@ def main() -> None:
         wall = time.perf_counter() - start
         if not report.exists():
             sys.exit(f"pytest wrote no report:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-        cases = ET.parse(report).getroot().iter("testcase")
         notebooks: dict[str, list[float]] = defaultdict(list)
         test_files: dict[str, list[float]] = defaultdict(list)
         failed = 0
-        for case in cases:
+        for case in ET.parse(report).getroot().iter("testcase"):
             name = case.get("classname", "")
             seconds = float(case.get("time", 0.0))
             failed += any(child.tag in ("failure", "error") for child in case)
@@ -71,9 +89,31 @@ def main() -> None:
                 notebooks[name.replace(".", "/", name.count(".") - 1)].append(seconds)
             else:
                 test_files[test_file(name)].append(seconds)
+    return notebooks, test_files, result, wall, failed
 
-    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "(no output)"
-    print(f"- pytest: `{' '.join(['pytest', *args.paths])}` → {summary}\n")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", help="what to pass to pytest (default: everything)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="pytest workers for the whole run, as make test (default 2; 0: one process)",
+    )
+    args = parser.parse_args()
+
+    print("## The course's own checks: nbval per notebook and the whole run\n")
+    print(*machine_lines(["pytest", "nbval", "tensorflow", "keras"]), sep="\n")
+
+    notebooks, test_files, result, wall, failed = run_pytest(args.paths, workers=0)
+    if args.workers:
+        _, _, whole, whole_wall, whole_failed = run_pytest(args.paths, workers=args.workers)
+    else:
+        whole, whole_wall, whole_failed = result, wall, failed
+    print(f"- one at a time: `{' '.join(['pytest', *args.paths])}` → {summary(result)}")
+    parallel = " ".join(["pytest", *parallel_options(args.workers), *args.paths])
+    print(f"- as make test runs it: `{parallel}` → {summary(whole)}\n")
 
     rows, all_ok = [], True
     for notebook in sorted(notebooks):
@@ -89,7 +129,7 @@ def main() -> None:
                 verdict(ok),
             ]
         )
-    print("### Notebooks under strict nbval\n")
+    print("### Notebooks under strict nbval, one at a time\n")
     print(markdown_table(["notebook", "cells checked", "seconds", "limit", "result"], rows))
 
     print("\n### Unit-test files\n")
@@ -104,8 +144,8 @@ def main() -> None:
     target_rows = [
         [
             f"whole pytest run under {TARGET_TOTAL_S:.0f} s",
-            f"{wall:.0f} s",
-            verdict(wall < TARGET_TOTAL_S and result.returncode == 0),
+            f"{whole_wall:.0f} s",
+            verdict(whole_wall < TARGET_TOTAL_S and whole.returncode == 0),
         ],
         [
             "every notebook under its limit",
@@ -114,11 +154,12 @@ def main() -> None:
         ],
     ]
     print(markdown_table(["target", "measured", "result"], target_rows))
-    if result.returncode != 0:
-        print(
-            f"\npytest exited with {result.returncode} ({failed} failing items): fix those first."
-        )
-        sys.exit(result.returncode)
+    for run, failing in ((result, failed), (whole, whole_failed)):
+        if run.returncode != 0:
+            print(
+                f"\npytest exited with {run.returncode} ({failing} failing items): fix those first."
+            )
+            sys.exit(run.returncode)
 
 
 if __name__ == "__main__":

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
+from isolated_nbval import one_cell_notebook, run_nbval
 
 from tutorial_utils.layers import FoldTimeDistributed
 
@@ -73,53 +73,28 @@ def test_the_index_names_the_messages_learners_search_for():
         assert phrase in text, phrase
 
 
-def _one_cell_notebook(path: Path, stored_message: str) -> None:
-    """A notebook whose only cell raises ValueError('today's message'), stored as given."""
-    nb = {
-        "cells": [
+def _raising_cell(stored_message: str) -> dict:
+    """A cell that raises ValueError('today's message'), its error stored as given."""
+    return {
+        "metadata": {"tags": ["raises-exception"]},
+        "source": ['raise ValueError("today\'s message")'],
+        "outputs": [
             {
-                "cell_type": "code",
-                "execution_count": 1,
-                "metadata": {"tags": ["raises-exception"]},
-                "source": ['raise ValueError("today\'s message")'],
-                "outputs": [
-                    {
-                        "output_type": "error",
-                        "ename": "ValueError",
-                        "evalue": stored_message,
-                        "traceback": ["(not compared)"],
-                    }
-                ],
+                "output_type": "error",
+                "ename": "ValueError",
+                "evalue": stored_message,
+                "traceback": ["(not compared)"],
             }
         ],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
     }
-    path.write_text(json.dumps(nb))
 
 
 def test_nbval_compares_the_message_of_a_cell_tagged_raises_exception(tmp_path):
     """The atlas relies on this: a changed message, not only a missing error, fails nbval."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--rootdir",
-        str(tmp_path),
-        "-c",
-        "/dev/null",
-        "--nbval",
-        "--nbval-current-env",
-    ]
-    same, changed = tmp_path / "same.ipynb", tmp_path / "changed.ipynb"
-    _one_cell_notebook(same, "today's message")
-    _one_cell_notebook(changed, "yesterday's message")
-    assert subprocess.run([*cmd, str(same)], capture_output=True).returncode == 0
-    result = subprocess.run([*cmd, str(changed)], capture_output=True, text=True)
+    same = one_cell_notebook(tmp_path / "same.ipynb", _raising_cell("today's message"))
+    changed = one_cell_notebook(tmp_path / "changed.ipynb", _raising_cell("yesterday's message"))
+    assert run_nbval(same).returncode == 0
+    result = run_nbval(changed)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "yesterday's message" in result.stdout
 

@@ -347,6 +347,16 @@ def test_min_steps_per_epoch_cycles_a_small_training_set():
         plain, X[:8], y[:8], X[8:], y[8:], epochs=3, batch_size=4, patience=5, seed=0
     )
     assert int(plain.optimizer.iterations.numpy()) == 3 * 2
+    # fit_model runs STEPS_PER_CALL batches per call: an epoch must still end after its 10
+    # batches, and a pass over 8 windows after its 2 (not after a whole call's worth).
+    for min_steps, per_epoch in ((10, 10), (1, 2)):
+        course = models.build_linear(6, 1)
+        models.fit_model(
+            course, X[:8], y[:8], X[8:], y[8:], epochs=3, batch_size=4, patience=5,
+            min_steps_per_epoch=min_steps,
+        )  # fmt: skip
+        assert course.steps_per_execution == models.STEPS_PER_CALL > per_epoch
+        assert int(course.optimizer.iterations.numpy()) == 3 * per_epoch
     with pytest.raises(ValueError, match="min_steps_per_epoch must be a whole number >= 1"):
         models.fit_compiled(
             plain, X, y, X, y, epochs=1, batch_size=4, patience=1, seed=0, min_steps_per_epoch=0

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from isolated_nbval import one_cell_notebook, run_nbval
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -118,40 +117,16 @@ def test_readme_table_lists_every_notebook_once():
 
 def test_nbval_fails_on_a_stale_output(tmp_path):
     """Proves the wiring is strict: a notebook whose stored output is wrong must fail."""
-    good = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": 1,
-                "metadata": {},
-                "source": ["print(6 * 7)"],
-                "outputs": [{"output_type": "stream", "name": "stdout", "text": ["STORED\n"]}],
-            }
-        ],
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    stale = tmp_path / "stale.ipynb"
-    stale.write_text(json.dumps(good))
-    fresh = tmp_path / "fresh.ipynb"
-    good["cells"][0]["outputs"][0]["text"] = ["42\n"]
-    fresh.write_text(json.dumps(good))
-    cmd = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "--rootdir",
-        str(tmp_path),
-        "-c",
-        "/dev/null",
-        "--nbval",
-        "--nbval-current-env",
-    ]
-    assert subprocess.run([*cmd, str(fresh)], capture_output=True).returncode == 0
-    result = subprocess.run([*cmd, str(stale)], capture_output=True, text=True)
+
+    def printing(stored: str) -> dict:
+        return {
+            "source": ["print(6 * 7)"],
+            "outputs": [{"output_type": "stream", "name": "stdout", "text": [stored]}],
+        }
+
+    fresh = one_cell_notebook(tmp_path / "fresh.ipynb", printing("42\n"))
+    stale = one_cell_notebook(tmp_path / "stale.ipynb", printing("STORED\n"))
+    assert run_nbval(fresh).returncode == 0
+    result = run_nbval(stale)
     assert result.returncode == 1, result.stdout[-2000:]
     assert "STORED" in result.stdout
