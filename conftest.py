@@ -18,8 +18,6 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 TENSORFLOW_ONLY_NOTEBOOKS: dict[str, str] = {
     "00": "its set-up check asserts KERAS_BACKEND=tensorflow",
     "04": "it shows TensorFlow's error messages, and on JAX the model that raised fails again",
-    "05": "its asserted conclusions are about TensorFlow's seeded training runs; on JAX other "
-    "initial weights reverse one close call (CNN-LSTM vs Conv1D -> LSTM on the SYNTHETIC series)",
     "04b": "the error atlas shows TensorFlow's messages and a TensorFlow-only TimeDistributed bug",
     "08": "tf.distribute (MirroredStrategy, MultiWorkerMirroredStrategy) is TensorFlow's own",
 }
