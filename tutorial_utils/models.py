@@ -369,8 +369,9 @@ def fit_model(
     Compiles with Adam(``learning_rate``) and mean squared error (a fresh optimizer every
     call; the training step compiled with XLA, ``STEPS_PER_CALL`` batches per call), then
     trains for at most ``epochs`` with shuffled batches, stopping once the validation loss
-    has not improved for ``patience`` epochs and restoring the weights of the best epoch. ``keras.utils.set_random_seed(seed)`` is called first, so the batch order
-    is repeatable; seed *before building* the model as well to repeat its initial weights
+    has not improved for ``patience`` epochs and restoring the weights of the best epoch.
+    ``keras.utils.set_random_seed(seed)`` is called first, so the batch order is repeatable;
+    seed *before building* the model as well to repeat its initial weights
     (:func:`train_and_forecast` does both).
 
     ``min_steps_per_epoch`` budgets training in optimiser steps rather than passes: an epoch
