@@ -55,11 +55,10 @@ lab: $(STAMP)
 	$(VPY) -m jupyter lab notebooks/ $(LAB_ARGS)
 
 # Two pytest workers (pytest-xdist) share the files out; --dist loadfile keeps each notebook
-# whole, its cells in order in one worker's kernel, and --no-loadscope-reorder hands the files
-# out in collection order (conftest.py puts the longest notebook first). WORKERS=0: one
-# process, as pytest alone.
+# whole, its cells in order in one worker's kernel. On 2 cores the whole run took 6.5 minutes
+# instead of 8 (benchmarks/README.md). WORKERS=0: one process, as pytest alone.
 WORKERS ?= 2
-PARALLEL = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile --no-loadscope-reorder)
+PARALLEL = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
 test: $(STAMP)
 	KERAS_BACKEND=tensorflow $(VPY) -m pytest $(PARALLEL)

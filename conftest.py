@@ -36,17 +36,8 @@ def pytest_collectstart(collector):
         collector.skip_compare += ("stderr",)
 
 
-# The longest item of the suite. `make test` runs two pytest workers (pytest-xdist, with
-# --no-loadscope-reorder so they take the files in the order below); starting this notebook
-# first lets the other worker run everything else meanwhile, instead of waiting for it at the
-# end (measured 2026-12-01: 373 s for the whole run when it happened to start late).
-START_FIRST = "05_when_not_to_use.ipynb"
-
-
 def pytest_collection_modifyitems(config, items):
-    """Put START_FIRST first; under a backend other than TensorFlow, apply the exceptions above."""
-    # A stable sort: the notebook's cells, and everything else, keep their order.
-    items.sort(key=lambda item: Path(str(item.fspath)).name != START_FIRST)
+    """Under a backend other than TensorFlow, apply the two exceptions above."""
     backend = os.environ["KERAS_BACKEND"]
     if backend == "tensorflow":
         return

@@ -49,7 +49,7 @@ def test_file(classname: str) -> str:
 
 def parallel_options(workers: int) -> list[str]:
     """The pytest options ``make test`` adds for ``WORKERS=workers``."""
-    return ["-n", str(workers), "--dist", "loadfile", "--no-loadscope-reorder"] if workers else []
+    return ["-n", str(workers), "--dist", "loadfile"] if workers else []
 
 
 def summary(run: subprocess.CompletedProcess) -> str:
