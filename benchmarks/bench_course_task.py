@@ -25,7 +25,7 @@ import json
 import sys
 import time
 
-from _common import machine_lines, markdown_table, run_child
+from _common import cpu_seconds, machine_lines, markdown_table, run_child
 
 DEFAULT_RUNS = (
     "td:fit_model:128:10",
@@ -36,8 +36,6 @@ DEFAULT_RUNS = (
 
 
 def child(spec: str) -> None:
-    import resource
-
     import keras
 
     from tutorial_utils import data, evaluate, models, windows
@@ -61,11 +59,7 @@ def child(spec: str) -> None:
     x = keras.layers.LSTM(32)(x)
     model = keras.Model(inputs, keras.layers.Dense(48)(x))
 
-    def cpu() -> float:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
-
-    cpu0, wall0 = cpu(), time.perf_counter()
+    cpu0, wall0 = cpu_seconds(), time.perf_counter()
     if trainer == "plain":
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.005), loss="mse")
         stop = keras.callbacks.EarlyStopping(
@@ -92,7 +86,7 @@ def child(spec: str) -> None:
             patience=patience,
             learning_rate=0.005,
         )
-    cpu_s, wall_s = cpu() - cpu0, time.perf_counter() - wall0
+    cpu_s, wall_s = cpu_seconds() - cpu0, time.perf_counter() - wall0
     epochs = len(history.history["val_loss"])
     forecast = scaler.inverse_transform(model.predict(X_test, verbose=0))
     print(

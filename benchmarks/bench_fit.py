@@ -26,7 +26,7 @@ import json
 import sys
 import time
 
-from _common import machine_lines, markdown_table, run_child
+from _common import cpu_seconds, machine_lines, markdown_table, run_child
 
 MODELS = (
     "demand:lstm",
@@ -41,8 +41,6 @@ FIT = {"epochs": 500, "batch_size": 64, "patience": 20, "learning_rate": 0.003}
 
 
 def child(spec: str, setting: str) -> None:
-    import resource
-
     from tutorial_utils import compare, data, models
 
     jit = setting != "keras"
@@ -68,17 +66,13 @@ def child(spec: str, setting: str) -> None:
         case = compare.make_case("sunspots", values, window=24, horizon=1, season=11)
         builders = {"conv1d": lambda: models.build_conv1d(24, 1, filters=8)}
 
-    def cpu() -> float:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
-
-    cpu0, wall0 = cpu(), time.perf_counter()
+    cpu0, wall0 = cpu_seconds(), time.perf_counter()
     # As notebook 05 trains: seeds 0, 1, 2, the later ones reusing the first one's compiled
     # step (compare_models), so what compiling costs is paid once per network.
     result = compare.compare_models(
         case, {network: builders[network]}, seeds=SEEDS, baselines=False, **FIT
     )
-    cpu_s, wall_s = cpu() - cpu0, time.perf_counter() - wall0
+    cpu_s, wall_s = cpu_seconds() - cpu0, time.perf_counter() - wall0
     row = result.summary[network]
     print(
         json.dumps(
