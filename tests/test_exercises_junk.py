@@ -76,8 +76,9 @@ def test_every_check_uses_the_shared_decorator(name):
     check = getattr(exercises, name)
     assert check.answer_names, f"{name} is not decorated with exercises._common.exercise"
     lesson = name.split("_")[1]  # "04" or "04b"
-    assert check.__doc__.startswith(f"Exercise {lesson}."), "docstring: 'Exercise NN.k: ...'"
-    assert "\n    Answer: " in check.__doc__, "docstring says what to pass, 'Answer: ...'"
+    doc = inspect.cleandoc(check.__doc__)  # Python 3.13+ strips the indentation itself
+    assert doc.startswith(f"Exercise {lesson}."), "docstring: 'Exercise NN.k: ...'"
+    assert "\nAnswer: " in doc, "docstring says what to pass, 'Answer: ...'"
 
 
 @pytest.mark.parametrize("name", CHECKS)
