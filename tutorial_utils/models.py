@@ -328,10 +328,11 @@ def _layer_type(layer: keras.layers.Layer) -> str:
 # comparisons train for the same epochs to the same errors (to about four digits) with them.
 # - XLA for the whole training step. Keras' "auto" turns it off for TensorFlow on a CPU
 #   (notebook 06 shows the rule), but the course's recurrent models run their LSTM loop far
-#   faster compiled: the plain LSTM of notebook 05 trained in 30 s instead of 56 s.
+#   faster compiled: notebook 05's plain LSTM used 60.0 CPU s instead of 106.1.
 # - Several batches per call into the compiled step, so Python and the runtime are entered
-#   once per STEPS_PER_CALL batches, not once per batch (the course's models are small; that
-#   overhead was about a sixth of their training time).
+#   once per STEPS_PER_CALL batches, not once per batch: for 05's networks, 118.1 CPU s
+#   instead of 133.5 with XLA alone.
+# Figures: benchmarks/README.md, "How fit_model compiles" (benchmarks/bench_fit.py).
 STEPS_PER_CALL = 32
 
 
