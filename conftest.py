@@ -21,6 +21,12 @@ TENSORFLOW_ONLY_NOTEBOOKS: dict[str, str] = {
     "04b": "the error atlas shows TensorFlow's messages and a TensorFlow-only TimeDistributed bug",
     "08": "tf.distribute (MirroredStrategy, MultiWorkerMirroredStrategy) is TensorFlow's own",
 }
+# Unit-test files that test TensorFlow's own machinery, with the reason; skipped under another
+# backend like the notebooks above.
+TENSORFLOW_ONLY_TESTS: dict[str, str] = {
+    "tests/test_distributed.py": "tf.distribute (MultiWorkerMirroredStrategy) is TensorFlow's own",
+}
+
 # Files that never import Keras (NumPy, matplotlib, the committed files, the site): their
 # results cannot depend on the backend, and the TensorFlow run already checked them, so another
 # backend skips them. tests/test_backend_neutral.py fails if one of them starts to use Keras.
@@ -65,6 +71,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
         relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else ""
+        if relative in TENSORFLOW_ONLY_TESTS:
+            why = TENSORFLOW_ONLY_TESTS[relative]
+            item.add_marker(pytest.mark.skip(reason=f"TensorFlow only ({why}), not {backend}"))
+            continue
         if relative in BACKEND_NEUTRAL:
             why = BACKEND_NEUTRAL[relative]
             item.add_marker(pytest.mark.skip(reason=f"no Keras ({why}): checked under TensorFlow"))

@@ -116,3 +116,12 @@ def test_committed_predictions_give_the_committed_errors():
         assert np.isclose(
             evaluate.mae(demand.y_test, demand.predictions[name]), demand.summary[name]["mae"]
         )
+
+
+def test_origin_losses_are_one_mae_per_origin_and_average_to_the_table():
+    demand = evidence.load().comparisons["demand"]
+    losses = evidence.origin_losses(demand, "least_squares")
+    assert losses.shape == (len(demand.y_test),)
+    assert np.isclose(losses.mean(), demand.summary["least_squares"]["mae"], rtol=1e-5)
+    with pytest.raises(ValueError, match="no forecasts of 'arima'"):
+        evidence.origin_losses(demand, "arima")

@@ -16,7 +16,9 @@ on the machine at hand. No figure in the notebook comes from nowhere:
   summary row is the mean of its runs;
 * :func:`rerun` retrains a few entrants of one case live, :func:`within_spread` says whether a
   live error lands inside the committed runs' range, and :func:`agreement` checks a whole rerun
-  against the committed case.
+  against the committed case;
+* :func:`origin_losses` gives one loss per test origin, for a paired test of two entrants
+  (:func:`tutorial_utils.evaluate.diebold_mariano`).
 
 Example:
     >>> race = load()
@@ -55,6 +57,7 @@ __all__ = [
     "check_results",
     "entrants_for",
     "load",
+    "origin_losses",
     "rerun",
     "run_race",
     "within_spread",
@@ -395,3 +398,20 @@ def agreement(
         else:
             verdict[name] = within_spread(row["mae"], before, k)
     return verdict
+
+
+def origin_losses(result: compare.Comparison, model: str) -> np.ndarray:
+    """One MAE per test origin (the first seed's forecast, for a network), in the series' units.
+
+    Two entrants scored on the same origins give paired losses, the input of
+    :func:`tutorial_utils.evaluate.diebold_mariano`.
+
+    Example:
+        >>> demand = load().comparisons["demand"]
+        >>> origin_losses(demand, "week_back").shape   # the 14 test midnights
+        (14,)
+    """
+    if model not in result.predictions:
+        raise ValueError(f"no forecasts of {model!r}; there are {sorted(result.predictions)}")
+    errors = np.abs(np.asarray(result.predictions[model]) - np.asarray(result.y_test))
+    return errors.reshape(len(errors), -1).mean(axis=1)
