@@ -10,7 +10,7 @@
    memory map, shuffled, batch 256, iterated once to the end. For each: peak resident memory
    (RSS) above the process's RSS just before, and windows per second. One fresh process each.
 2. **feed**: the course's CNN-LSTM (4 × 12 windows of a synthetic series) trained from the
-   materialised arrays (a cached ``tf.data`` pipeline, as ``models.fit_compiled`` feeds it) and
+   materialised arrays (a cached ``tf.data`` pipeline, as ``training.fit_compiled`` feeds it) and
    from ``window_dataset``; steady-epoch windows per second, the two taking turns.
 3. **devices**: the same model under ``MirroredStrategy`` on 1, 2 and 4 logical CPU devices,
    64 windows per replica (global batch 64 × devices); steady-epoch windows per second.

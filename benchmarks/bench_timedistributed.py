@@ -15,7 +15,7 @@ subsequence, so with the same weights it gives the same outputs. And, to see wha
 itself costs, the same three wrapped layers with a light head
 (``--heads dense``: Flatten -> Dense(1)) in place of the LSTM, which is identical under both
 wrappers and dilutes their difference in the full model. Training data is fed as the course
-trains (a cached ``tf.data`` pipeline, see ``tutorial_utils.models.fit_compiled``), so an
+trains (a cached ``tf.data`` pipeline, see ``tutorial_utils.training.fit_compiled``), so an
 epoch's time is the model's and not Keras re-slicing NumPy arrays.
 
 Every (wrapper, n_seq) pair runs in its own fresh Python process, which reports the first
