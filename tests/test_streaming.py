@@ -264,7 +264,7 @@ def test_errors_about_the_series(tmp_path):
         streaming.window_dataset(np.zeros((10, 4, 1)), 3)
     with pytest.raises(TypeError, match="must hold numbers"):
         streaming.window_dataset(np.array(["a", "b", "c"]), 1)
-    with pytest.raises(ValueError, match=r"non-finite value .* at index \(3, 0\)"):
+    with pytest.raises(ValueError, match=r"1 NaN or infinite value\(s\) .* at index \(3, 0\)"):
         streaming.window_dataset(np.array([1.0, 2.0, 3.0, np.nan, 5.0]), 2)
     with pytest.raises(ValueError, match="same number of features"):
         streaming.window_dataset([np.zeros((20, 1)), np.zeros((20, 2))], 3)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from tutorial_utils import _moved
-from tutorial_utils.checks import whole_number
+from tutorial_utils.checks import finite, whole_number
 from tutorial_utils.windows import Scaler
 
 __all__ = [
@@ -123,16 +123,11 @@ def _as_array(values: Any, name: str) -> np.ndarray:
 
 
 def _check_finite(array: np.ndarray, name: str) -> None:
-    if array.dtype.kind != "f":
-        return
-    bad = ~np.isfinite(array)
-    if bad.any():
-        first = tuple(int(i) for i in np.argwhere(bad)[0])
-        raise ValueError(
-            f"{name} contains {int(bad.sum())} NaN or infinite value(s) out of {array.size}, the "
-            f"first at index {first}. Keras would train without an error and the loss would be "
-            "nan. Fill or drop the gaps in the series before making windows (notebook 01)."
-        )
+    fix = (
+        "Keras would train without an error and the loss would be nan. Fill or drop the gaps "
+        "in the series before making windows (notebook 01)."
+    )
+    finite(array, name, fix=fix)
 
 
 def _rank_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: str) -> str:

@@ -34,8 +34,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from tutorial_utils.checks import column_index, whole_number
-from tutorial_utils.windows import Scaler, fit_scaler
+from tutorial_utils.checks import column_index, finite, whole_number
+from tutorial_utils.windows import GAPS_FIX, Scaler, fit_scaler
 
 __all__ = [
     "GlobalData",
@@ -147,22 +147,6 @@ def _as_series_list(series: object) -> list[np.ndarray]:
     return [_as_series(series, "series")]
 
 
-def _check_finite(array: np.ndarray, what: str) -> None:
-    """Refuse NaN and inf, scanning ``array`` in chunks so a memory map is never read whole."""
-    if not np.issubdtype(array.dtype, np.floating):
-        return
-    for lo in range(0, len(array), _CHUNK):
-        chunk = np.asarray(array[lo : lo + _CHUNK])
-        bad = ~np.isfinite(chunk)
-        if bad.any():
-            first = np.argwhere(bad)[0]
-            raise ValueError(
-                f"{what} contains a non-finite value (NaN or inf) at index "
-                f"{(lo + int(first[0]), int(first[1]))}. Fill or drop gaps before windowing "
-                "(see notebook 01); a model trained on NaN learns nothing."
-            )
-
-
 def split_views(
     series: object, train: float = 0.7, val: float = 0.15
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -224,7 +208,7 @@ def fit_scaler_chunked(train: object) -> Scaler:
     squeeze = not isinstance(train, str | os.PathLike) and np.ndim(train) == 1
     if len(array) <= _CHUNK:
         return fit_scaler(np.asarray(array[:, 0] if squeeze else array))
-    _check_finite(array, "train")
+    finite(array, "train", fix=GAPS_FIX)
     n = len(array)
     total = np.zeros(array.shape[1])
     for lo in range(0, n, _CHUNK):
@@ -372,7 +356,7 @@ def window_dataset(
                 f"fewer than the {window + horizon} that one window needs (window={window} + "
                 f"horizon={horizon}). Use a start of at most {len(array) - window - horizon}."
             )
-        _check_finite(array, what)
+        finite(array, what, fix=GAPS_FIX)
         counts.append(n)
 
     ends = np.cumsum(counts)  # windows of series k are global numbers ends[k-1] .. ends[k]-1

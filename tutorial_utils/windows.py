@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from tutorial_utils.checks import column_index, real_number, whole_number
+from tutorial_utils.checks import column_index, finite, real_number, whole_number
 
 __all__ = [
     "Scaler",
@@ -31,6 +31,12 @@ __all__ = [
     "to_subsequences",
     "valid_n_seq",
 ]
+
+GAPS_FIX = (
+    "Fill or drop them before windowing; a model trained on NaN learns nothing (see notebook 01 "
+    "on gaps)."
+)
+"""What to do about NaN or infinity in a series, said by every check that refuses one."""
 
 
 def _as_float_array(values: object, what: str) -> np.ndarray:
@@ -50,13 +56,7 @@ def _as_float_array(values: object, what: str) -> np.ndarray:
 def _as_numeric_array(values: object, what: str) -> np.ndarray:
     """Return ``values`` as a float array, refusing text, objects and missing values."""
     array = _as_float_array(values, what)
-    if not np.all(np.isfinite(array)):
-        bad = np.argwhere(~np.isfinite(array))
-        raise ValueError(
-            f"{what} contains {len(bad)} non-finite value(s) (NaN or inf), the first at index "
-            f"{tuple(int(i) for i in bad[0])}. Fill or drop them before windowing; a model "
-            "trained on NaN learns nothing (see notebook 01 on gaps)."
-        )
+    finite(array, what, fix=GAPS_FIX)
     return array
 
 
