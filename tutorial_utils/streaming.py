@@ -35,7 +35,7 @@ import numpy as np
 import tensorflow as tf
 
 from tutorial_utils.checks import column_index, finite, whole_number
-from tutorial_utils.windows import GAPS_FIX, Scaler, fit_scaler
+from tutorial_utils.windows import GAPS_FIX, Scaler, fit_scaler, split_points
 
 __all__ = [
     "GlobalData",
@@ -153,8 +153,9 @@ def split_views(
     """Split a series chronologically like :func:`tutorial_utils.windows.split_series`, without
     copying: the parts are views (of a memory map, they stay memory maps).
 
-    The boundaries are exactly those of ``split_series``, so the same training part is used
-    whether you copy it into memory or stream it.
+    The boundaries are exactly those of ``split_series`` (both use
+    :func:`tutorial_utils.windows.split_points`), so the same training part is used whether you
+    copy it into memory or stream it.
 
     Example:
         >>> a, b, c = split_views(np.arange(10), train=0.6, val=0.2)
@@ -167,28 +168,7 @@ def split_views(
         array = open_series(series)
     else:  # an ndarray (a memory map stays a memory map) or anything array-like
         array = series if isinstance(series, np.ndarray) else np.asarray(series)
-    if array.ndim not in (1, 2):
-        raise ValueError(
-            f"series must have shape (time,) or (time, n_features); got shape {array.shape}. "
-            "Split the raw series, then cut windows from each part."
-        )
-    for name, fraction in (("train", train), ("val", val)):
-        if isinstance(fraction, bool) or not isinstance(fraction, int | float):
-            raise TypeError(f"{name} must be a fraction (a float), got {type(fraction).__name__}")
-        if not 0 < fraction < 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {fraction!r}")
-    if train + val >= 1:
-        raise ValueError(
-            f"train + val must be below 1 so the test part is not empty; got {train} + {val}. "
-            "Lower one of them, e.g. train=0.7, val=0.15."
-        )
-    n = len(array)
-    n_train, n_val = round(n * train), round(n * val)
-    if min(n_train, n_val, n - n_train - n_val) < 1:
-        raise ValueError(
-            f"a series of {n} steps is too short to split {train}/{val}: every part needs at "
-            "least one step. Use a longer series or other fractions."
-        )
+    n_train, n_val = split_points(array, train, val)
     return array[:n_train], array[n_train : n_train + n_val], array[n_train + n_val :]
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "from_subsequences",
     "make_windows",
     "make_windows_skipping_gaps",
+    "split_points",
     "split_series",
     "to_subsequences",
     "valid_n_seq",
@@ -96,6 +97,31 @@ def split_series(
         ([0, 1, 2, 3, 4, 5], [6, 7], [8, 9])
     """
     array = np.asarray(values)
+    n_train, n_val = split_points(array, train, val)
+    return (
+        array[:n_train].copy(),
+        array[n_train : n_train + n_val].copy(),
+        array[n_train + n_val :].copy(),
+    )
+
+
+def split_points(array: np.ndarray, train: float = 0.7, val: float = 0.15) -> tuple[int, int]:
+    """Where a chronological split cuts ``array``: the lengths of its train and val parts.
+
+    The one rule behind :func:`split_series` (which copies the parts) and
+    :func:`tutorial_utils.streaming.split_views` (which keeps them as views): the fractions
+    are checked, each length is rounded from ``len(array) * fraction``, and every part must
+    hold at least one time step; the test part is the rest.
+
+    Raises:
+        TypeError: a fraction that is not a number.
+        ValueError: ``array`` is not ``(time,)`` or ``(time, n_features)``, a fraction is not
+            strictly between 0 and 1, ``train + val >= 1``, or a part would be empty.
+
+    Example:
+        >>> split_points(np.zeros(10), train=0.6, val=0.2)
+        (6, 2)
+    """
     if array.ndim not in (1, 2):
         raise ValueError(
             f"values must be a series of shape (time,) or (time, n_features); got shape "
@@ -118,11 +144,7 @@ def split_series(
             f"{sizes[0]}, {sizes[1]} and {sizes[2]} steps; every part needs at least one. "
             "Use a longer series or other fractions."
         )
-    return (
-        array[:n_train].copy(),
-        array[n_train : n_train + n_val].copy(),
-        array[n_train + n_val :].copy(),
-    )
+    return n_train, n_val
 
 
 def make_windows(
