@@ -29,7 +29,15 @@ import subprocess
 import sys
 import time
 
-from _common import ROOT, child_env, load_average, machine_lines, markdown_table, peak_rss_mb
+from _common import (
+    ROOT,
+    child_env,
+    load_average,
+    machine_lines,
+    markdown_table,
+    peak_rss_mb,
+    time_epochs,
+)
 
 MODELS = {"td": "TimeDistributed", "fold": "fold", "conv2d": "Conv2D (1, k)"}
 BACKENDS = ("tensorflow", "jax")
@@ -71,31 +79,14 @@ def child(kind: str, n_seq: int, n_steps: int, samples: int, batch: int, epochs:
     model = _build(kind, n_seq, n_steps)
     model.compile(optimizer="adam", loss="mse")
 
-    def now() -> tuple[float, float]:
-        return time.perf_counter(), time.process_time()
-
-    starts: list[tuple[float, float]] = []
-    ends: list[tuple[float, float]] = []
-    timer = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: starts.append(now()),
-        on_epoch_end=lambda epoch, logs: ends.append(now()),
-    )
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache().batch(batch)
-    t0 = now()
-    model.fit(data, epochs=epochs, shuffle=False, verbose=0, callbacks=[timer])
-    first, first_cpu = (ends[0][k] - t0[k] for k in (0, 1))
-    steady, steady_cpu = (
-        min(e[k] - s[k] for s, e in zip(starts[1:], ends[1:], strict=True)) for k in (0, 1)
-    )
+    epoch_times = time_epochs(model, data, epochs)
     model.predict(x, batch_size=batch, verbose=0)  # compiles the predict step
     t1 = time.perf_counter()
     model.predict(x, batch_size=batch, verbose=0)
     return {
         "backend": keras.backend.backend(),
-        "first_epoch": first,
-        "first_epoch_cpu": first_cpu,
-        "steady_epoch": steady,
-        "steady_epoch_cpu": steady_cpu,
+        **epoch_times,
         "predict": time.perf_counter() - t1,
         "peak_rss_mb": peak_rss_mb(),
     }

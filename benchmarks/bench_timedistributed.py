@@ -37,7 +37,7 @@ import json
 import sys
 import time
 
-from _common import machine_lines, markdown_table, peak_rss_mb, run_child, verdict
+from _common import machine_lines, markdown_table, peak_rss_mb, run_child, time_epochs, verdict
 
 TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64
 KINDS = {"td": "TimeDistributed", "fold": "fold", "conv2d": "Conv2D(1, k)"}
@@ -96,34 +96,14 @@ def child_time(
     model = _build(kind, n_seq, n_steps, head)
     model.compile(optimizer="adam", loss="mse")
 
-    starts: list[tuple[float, float]] = []  # (wall clock, CPU time of this process)
-    ends: list[tuple[float, float]] = []
-
-    def now() -> tuple[float, float]:
-        return time.perf_counter(), time.process_time()
-
-    timer = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: starts.append(now()),
-        on_epoch_end=lambda epoch, logs: ends.append(now()),
-    )
     batches = tf.data.Dataset.from_tensor_slices((x, y)).cache().batch(batch)
-    t0 = now()
-    model.fit(batches, epochs=epochs, shuffle=False, verbose=0, callbacks=[timer])
-    # The first epoch also pays for tracing the training graph, which happens before
-    # on_epoch_begin would see it, so measure it from the call to fit().
-    first, first_cpu = (ends[0][k] - t0[k] for k in (0, 1))
-    steady, steady_cpu = (
-        min(e[k] - s[k] for s, e in zip(starts[1:], ends[1:], strict=True)) for k in (0, 1)
-    )
+    epoch_times = time_epochs(model, batches, epochs)
     model.predict(x, batch_size=batch, verbose=0)  # builds the predict graph
     t1 = time.perf_counter()
     model.predict(x, batch_size=batch, verbose=0)
     predict = time.perf_counter() - t1
     return {
-        "first_epoch": first,
-        "steady_epoch": steady,
-        "first_epoch_cpu": first_cpu,
-        "steady_epoch_cpu": steady_cpu,
+        **epoch_times,
         "predict": predict,
         "peak_rss_mb": peak_rss_mb(),
         "rss_before_model_mb": rss_before,
