@@ -146,6 +146,24 @@ def steady_fit_seconds(model: Any, data: Any, epochs: int) -> float:
     return min(times)
 
 
+def check_epoch_timing_args(window: int, n_seqs: Sequence[int], epochs: int) -> None:
+    """Exit with a message unless ``window`` splits into every ``n_seq`` (parts of at least 4
+    steps) and ``epochs`` leaves a steady epoch after the first (see :func:`time_epochs`)."""
+    for n_seq in n_seqs:
+        if window % n_seq or window // n_seq < 4:
+            sys.exit(f"--window {window} must split into n_seq={n_seq} parts of >= 4 steps")
+    if epochs < 2:
+        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
+
+
+def predict_seconds(model: Any, x: Any, batch_size: int) -> float:
+    """Wall-clock seconds of ``model.predict(x)``, after one call that builds the predict step."""
+    model.predict(x, batch_size=batch_size, verbose=0)
+    start = time.perf_counter()
+    model.predict(x, batch_size=batch_size, verbose=0)
+    return time.perf_counter() - start
+
+
 markdown_table = functools.partial(format_table, markdown=True)
 """``markdown_table(header, rows)``: the course's one table printer, in markdown."""
 

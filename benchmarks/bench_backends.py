@@ -27,15 +27,16 @@ import argparse
 import json
 import subprocess
 import sys
-import time
 
 from _common import (
     ROOT,
+    check_epoch_timing_args,
     child_env,
     load_average,
     machine_lines,
     markdown_table,
     peak_rss_mb,
+    predict_seconds,
     time_epochs,
 )
 
@@ -81,13 +82,11 @@ def child(kind: str, n_seq: int, n_steps: int, samples: int, batch: int, epochs:
 
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache().batch(batch)
     epoch_times = time_epochs(model, data, epochs)
-    model.predict(x, batch_size=batch, verbose=0)  # compiles the predict step
-    t1 = time.perf_counter()
-    model.predict(x, batch_size=batch, verbose=0)
+    predict = predict_seconds(model, x, batch)
     return {
         "backend": keras.backend.backend(),
         **epoch_times,
-        "predict": time.perf_counter() - t1,
+        "predict": predict,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -130,11 +129,7 @@ def main() -> None:
         out = child(kind, n_seq, args.window // n_seq, args.samples, args.batch, args.epochs)
         print(json.dumps(out))
         return
-    for n_seq in args.n_seq:
-        if args.window % n_seq or args.window // n_seq < 4:
-            sys.exit(f"--window {args.window} must split into n_seq={n_seq} parts of >= 4 steps")
-    if args.epochs < 2:
-        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
+    check_epoch_timing_args(args.window, args.n_seq, args.epochs)
 
     print("## The same models on TensorFlow and on JAX\n")
     print(*machine_lines(["tensorflow", "jax", "jaxlib", "keras", "numpy"]), sep="\n")

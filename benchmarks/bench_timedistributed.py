@@ -35,9 +35,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
-from _common import machine_lines, markdown_table, peak_rss_mb, run_child, time_epochs, verdict
+from _common import (
+    check_epoch_timing_args,
+    machine_lines,
+    markdown_table,
+    peak_rss_mb,
+    predict_seconds,
+    run_child,
+    time_epochs,
+    verdict,
+)
 
 TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64
 KINDS = {"td": "TimeDistributed", "fold": "fold", "conv2d": "Conv2D(1, k)"}
@@ -98,10 +106,7 @@ def child_time(
 
     batches = tf.data.Dataset.from_tensor_slices((x, y)).cache().batch(batch)
     epoch_times = time_epochs(model, batches, epochs)
-    model.predict(x, batch_size=batch, verbose=0)  # builds the predict graph
-    t1 = time.perf_counter()
-    model.predict(x, batch_size=batch, verbose=0)
-    predict = time.perf_counter() - t1
+    predict = predict_seconds(model, x, batch)
     return {
         **epoch_times,
         "predict": predict,
@@ -218,13 +223,9 @@ def main() -> None:
         print(json.dumps(out))
         return
 
-    for n_seq in args.n_seq:
-        if args.window % n_seq or args.window // n_seq < 4:
-            sys.exit(f"--window {args.window} must split into n_seq={n_seq} parts of >= 4 steps")
+    check_epoch_timing_args(args.window, args.n_seq, args.epochs)
     if args.rounds < 1:
         sys.exit("--rounds must be at least 1")
-    if args.epochs < 2:
-        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
 
     print("## TimeDistributed vs fold-into-batch (FoldTimeDistributed) vs Conv2D(1, k)\n")
     print(*machine_lines(["tensorflow", "keras", "numpy"]), sep="\n")
