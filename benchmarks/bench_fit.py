@@ -2,8 +2,9 @@
 
 `fit_model` compiles the training step with XLA (`jit_compile=True`) and runs
 `training.STEPS_PER_CALL` batches per call into it (`steps_per_execution`). Neither changes
-the arithmetic of a step, so a network should train for the same epochs to the same error;
-only the time should change. This script checks both claims on notebook 05's entrants:
+what a step computes (XLA may order floating-point sums differently, so results agree to
+rounding), so a network should train for the same epochs to about the same error; only the
+time should change. This script checks both claims on notebook 05's entrants:
 
 - ``keras``: Keras' defaults on a CPU (no XLA with TensorFlow, one batch per call);
 - ``xla``: XLA, one batch per call;

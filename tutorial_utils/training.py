@@ -36,15 +36,16 @@ from tutorial_utils.shapes import check_model_input, check_targets
 
 __all__ = ["STEPS_PER_CALL", "TrainedModel", "fit_compiled", "fit_model", "train_and_forecast"]
 
-# How fit_model compiles. Both change the cost of a step, never its arithmetic: the course's
-# comparisons train for the same epochs to the same errors (to about four digits) with them.
+# How fit_model compiles. Two settings that change what a training step costs, not what it
+# computes: the same model, data, loss and optimizer. XLA may order floating-point sums
+# differently, so results agree to rounding (not to the bit) with and without them.
 # - XLA for the whole training step. Keras' "auto" turns it off for TensorFlow on a CPU
-#   (notebook 06 shows the rule), but the course's recurrent models run their LSTM loop far
-#   faster compiled: notebook 05's plain LSTM used 60.0 CPU s instead of 106.1.
-# - Several batches per call into the compiled step, so Python and the runtime are entered
-#   once per STEPS_PER_CALL batches, not once per batch: for 05's networks, 118.1 CPU s
-#   instead of 133.5 with XLA alone.
-# Figures: benchmarks/README.md, "How fit_model compiles" (benchmarks/bench_fit.py).
+#   (notebook 06 shows the rule); the course's recurrent models run their LSTM loop faster
+#   compiled.
+# - STEPS_PER_CALL batches per call into the compiled step, so Python and the runtime are
+#   entered once per call, not once per batch.
+# What each costs and saves, per network, and how far the results move: benchmarks/README.md,
+# "How fit_model compiles" (benchmarks/bench_fit.py, which re-measures it).
 STEPS_PER_CALL = 32
 
 
@@ -149,8 +150,9 @@ def fit_compiled(
     Shuffled batches (the order fixed by ``seed``), early stopping on the validation loss
     with the best epoch's weights restored, no progress output. The arrays are wrapped once
     in a cached ``tf.data`` pipeline: given NumPy arrays, Keras re-slices them every epoch,
-    which for the course's small models cost more than the training itself (about 2.4x
-    slower per epoch, measured for notebook 05). An epoch is at least
+    which for the course's small models can cost more than the training step itself
+    (``benchmarks/README.md``, "Training to convergence on the course task", compares
+    ``fit_model`` with ``model.fit`` on arrays). An epoch is at least
     ``min_steps_per_epoch`` batches (see :func:`fit_model`).
 
     Example:
