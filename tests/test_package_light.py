@@ -47,7 +47,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("diagrams", "explain", "layers"),  # on plots; on shapes' hints; Keras
     ("models", "training"),  # builders; how every model is trained (builds none)
     ("compare", "streaming"),  # several models over seeds; tf.data
-    ("distributed",),
+    ("distributed", "evidence"),  # one training under tf.distribute; notebook 05's race
     ("exercises._common",),
     (
         "exercises.lesson_00",
