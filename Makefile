@@ -38,7 +38,11 @@ help:
 
 install: $(STAMP)
 
+# First refuse a Python outside pyproject.toml's requires-python, with the versions to use,
+# instead of failing minutes later inside pip (scripts/check_python.py).
 $(VPY):
+	@test -n "$(PYTHON)" || { echo "make: no python3 found; install a Python that requires-python in pyproject.toml allows (README.md, Python versions), or pass PYTHON=..." >&2; exit 1; }
+	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(VPY) requirements-lock.txt pyproject.toml

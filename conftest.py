@@ -39,6 +39,7 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "tests/test_portable_outputs.py": "reads the committed notebooks",
     "tests/test_synthetic.py": "NumPy series",
     "tests/test_tables.py": "text tables",
+    "tests/test_tooling.py": "the Makefile, .ci/run and the version pins",
     "tests/test_windows.py": "NumPy windows",
     "notebooks/01_raw_series.ipynb": "NumPy and matplotlib",
     "notebooks/02_reshaping.ipynb": "NumPy and matplotlib",

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils.checks import column_index, one_series, real_number, whole_number
+from tutorial_utils.checks import column_index, finite, one_series, real_number, whole_number
 from tutorial_utils.tables import format_table
 from tutorial_utils.windows import check_windows
 
@@ -195,11 +195,12 @@ def _pair(y_true: Any, y_pred: Any) -> tuple[np.ndarray, np.ndarray]:
         )
     if true.size == 0:
         raise ValueError("y_true and y_pred are empty: there is nothing to score.")
-    if not (np.all(np.isfinite(true)) and np.all(np.isfinite(pred))):
-        raise ValueError(
-            "y_true or y_pred contains NaN or infinity; drop or fill those values first "
-            "(a model that outputs NaN usually diverged: lower the learning rate)."
-        )
+    fix = (
+        "Drop or fill those values first (a model that outputs NaN usually diverged: lower the "
+        "learning rate)."
+    )
+    finite(true, "y_true", fix=fix)
+    finite(pred, "y_pred", fix=fix)
     return true, pred
 
 
