@@ -465,8 +465,8 @@ def diebold_mariano(loss_a: Any, loss_b: Any, horizon: int = 1) -> DieboldMarian
             f"loss_a and loss_b must be 1-D and of the same length (one loss per forecast "
             f"origin), got shapes {a.shape} and {b.shape}; average each origin's errors first."
         )
-    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
-        raise ValueError("loss_a or loss_b contains NaN or infinity; score finite forecasts only")
+    for losses, name in ((a, "loss_a"), (b, "loss_b")):
+        finite(losses, name, fix="Score finite forecasts only.")
     n = len(a)
     h = whole_number(horizon, "horizon", minimum=1)
     if n < max(3, h + 1):
