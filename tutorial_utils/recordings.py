@@ -10,6 +10,8 @@ smartwatch). It has the steps such a task needs, each checked so a mistake fails
 * :func:`cut_windows` cuts every recording into windows that never cross into another one;
 * :func:`nest` cuts each window into sub-windows of a given length, ``(samples, n_seq, n_steps,
   channels)``, and refuses a length that does not divide the window;
+* :func:`repetition_period` measures how long one repetition of a movement lasts, which is
+  what a window and a sub-window should be measured against;
 * :func:`split_by_subject` puts every subject in exactly one of train, validation and test, so
   no person is seen on both sides (shuffled windows would leak the person, not the exercise);
 * :func:`window_features`, :func:`fit_standardiser`, :func:`majority_class`,
@@ -54,6 +56,7 @@ __all__ = [
     "majority_class",
     "nearest_centroid",
     "nest",
+    "repetition_period",
     "split_by_subject",
     "window_features",
 ]
@@ -326,6 +329,49 @@ def nest(X: Any, n_steps: int) -> np.ndarray:
             f"short. Choose n_steps from {fits}, or a window that is a multiple of {n_steps}."
         )
     return to_subsequences(array, n_seq=window // n_steps)
+
+
+def repetition_period(
+    signal: Any, rate_hz: float, *, shortest: float = 0.5, longest: float = 3.0
+) -> float:
+    """How long one repetition lasts in a recording of a repeated movement, in seconds.
+
+    The lag (between ``shortest`` and ``longest`` seconds) at which the recording looks most
+    like itself shifted: the peak of its autocorrelation, summed over channels after each
+    channel's mean is removed. For a set of identical repetitions that lag is one repetition.
+
+    Args:
+        signal: one recording, ``(time, channels)`` or ``(time,)``.
+        rate_hz: readings per second.
+        shortest, longest: the range of periods to search, in seconds; the recording must
+            be at least twice ``longest`` long.
+
+    Example:
+        >>> t = np.arange(200) / 10
+        >>> repetition_period(np.sin(2 * np.pi * t / 1.6), 10.0)
+        1.6
+    """
+    array = np.asarray(signal, dtype=np.float64)
+    if array.ndim == 1:
+        array = array[:, None]
+    if array.ndim != 2:
+        raise ValueError(
+            f"signal must be one recording, (time, channels) or (time,); got shape {array.shape}"
+        )
+    rate_hz = real_number(rate_hz, "rate_hz", above=0)
+    shortest = real_number(shortest, "shortest", above=0)
+    longest = real_number(longest, "longest", above=shortest)
+    lo, hi = max(1, round(shortest * rate_hz)), round(longest * rate_hz)
+    n = len(array)
+    if n < 2 * hi:
+        raise ValueError(
+            f"the recording has {n} steps ({n / rate_hz:g} s); to find periods up to "
+            f"{longest:g} s it needs at least {2 * hi} steps. Use a smaller longest."
+        )
+    x = array - array.mean(axis=0)
+    lags = np.arange(lo, hi + 1)
+    similarity = [np.sum(x[: n - lag] * x[lag:]) / (n - lag) for lag in lags]
+    return float(lags[int(np.argmax(similarity))] / rate_hz)
 
 
 def split_by_subject(
