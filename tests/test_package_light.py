@@ -12,6 +12,7 @@ NUMPY_ONLY = [
     "tutorial_utils",
     "tutorial_utils.checks",
     "tutorial_utils.data",
+    "tutorial_utils.recordings",
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",
     "tutorial_utils.plots",
