@@ -1,4 +1,4 @@
-"""The smartwatch recordings and the classification helpers: real content, no leaks, clear errors."""
+"""The smartwatch recordings and the classification helpers: content, no leaks, clear errors."""
 
 from __future__ import annotations
 
