@@ -248,9 +248,8 @@ class ClassifierComparison:
         summary: one row per model: ``accuracy`` (mean test accuracy over seeds),
             ``accuracy_sd`` (its standard deviation), ``params``, ``epochs`` (mean epochs run)
             and ``runs``.
-        runs: one row per model and seed: ``seed``, ``accuracy``, ``val_accuracy``,
-            ``epochs``, ``best_epoch``, ``stopped`` (True if early stopping fired) and
-            ``seconds``.
+        runs: one row per model and seed: ``seed``, ``accuracy``, ``epochs``, ``best_epoch``,
+            ``stopped`` (True if early stopping fired) and ``seconds``.
         predictions: each model's predicted test classes, ``{model: (seeds, samples)}``.
     """
 
@@ -349,7 +348,6 @@ def compare_classifiers(
             )
             model = result.model
             predicted = result.predictions.argmax(axis=1)
-            val_pred = np.asarray(model.predict(X[1].astype("float32"), verbose=0)).argmax(1)
             accs.append(float(np.mean(predicted == y_te)))
             epochs.append(result.epochs_run)
             classes.append(predicted)
@@ -358,7 +356,6 @@ def compare_classifiers(
                     "model": name,
                     "seed": seed,
                     "accuracy": accs[-1],
-                    "val_accuracy": float(np.mean(val_pred == y_va)),
                     "epochs": result.epochs_run,
                     "best_epoch": result.best_epoch,
                     "stopped": result.stopped_early,
