@@ -20,13 +20,14 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 KERAS_BACKEND ?= tensorflow
 export KERAS_BACKEND
 
-.PHONY: lab test test-jax unit install lint notebooks errors-index html site-check bench clean help
+.PHONY: lab test test-jax test-portable unit install lint notebooks errors-index html site-check bench clean help
 
 help:
 	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
 	@echo "make unit   the package's unit tests only, for the edit-test loop (ARGS=--lf ...)"
 	@echo "make test-jax  the same on the JAX backend, against the committed (TensorFlow) outputs"
+	@echo "make test-portable  every notebook under strict nbval with the numerics changed on purpose"
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
@@ -37,7 +38,11 @@ help:
 
 install: $(STAMP)
 
+# First refuse a Python outside pyproject.toml's requires-python, with the versions to use,
+# instead of failing minutes later inside pip (scripts/check_python.py).
 $(VPY):
+	@test -n "$(PYTHON)" || { echo "make: no python3 found; install a Python that requires-python in pyproject.toml allows (README.md, Python versions), or pass PYTHON=..." >&2; exit 1; }
+	@$(PYTHON) scripts/check_python.py
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): $(VPY) requirements-lock.txt pyproject.toml
@@ -60,12 +65,27 @@ lab: $(STAMP)
 WORKERS ?= 2
 PARALLEL = $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 
+# --durations: every run ends with its 20 slowest checks, so the log says where the time goes.
+DURATIONS ?= --durations=20
 test: $(STAMP)
-	KERAS_BACKEND=tensorflow $(VPY) -m pytest $(PARALLEL)
+	KERAS_BACKEND=tensorflow $(VPY) -m pytest $(PARALLEL) $(DURATIONS)
 
 # conftest.py lists what is TensorFlow's own (skipped, or run without comparing the output).
 test-jax: $(STAMP)
-	KERAS_BACKEND=jax $(VPY) -m pytest $(PARALLEL)
+	KERAS_BACKEND=jax $(VPY) -m pytest $(PARALLEL) $(DURATIONS)
+
+# The same notebooks, the arithmetic changed on purpose: one thread everywhere (OpenMP, TensorFlow's
+# intra- and inter-op pools, XLA's CPU runtime) and oneDNN off, so sums run in another order and
+# round differently, as on another CPU. Strict nbval must still pass: a compared output or an
+# asserted conclusion that this flips depends on the machine (README.md, "How the tests work").
+PERTURBED := OMP_NUM_THREADS=1 TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 \
+	TF_ENABLE_ONEDNN_OPTS=0 XLA_FLAGS=--xla_cpu_multi_thread_eigen=false
+PORTABLE ?= notebooks solutions
+test-portable: $(STAMP)
+	$(PERTURBED) KERAS_BACKEND=tensorflow $(VPY) -c "import tensorflow as tf, os; \
+		print('perturbed numerics: oneDNN', os.environ['TF_ENABLE_ONEDNN_OPTS'], \
+		'| intra-op threads', os.environ['TF_NUM_INTRAOP_THREADS'], '| TensorFlow', tf.__version__)"
+	$(PERTURBED) KERAS_BACKEND=tensorflow $(VPY) -m pytest $(PARALLEL) $(DURATIONS) $(PORTABLE)
 
 # The edit-test loop: the package's unit tests only (no notebooks, no nbval, no site, no
 # slow training tests). ARGS passes options on, e.g. make unit ARGS=--lf (last failures).

@@ -21,6 +21,37 @@ TENSORFLOW_ONLY_NOTEBOOKS: dict[str, str] = {
     "04b": "the error atlas shows TensorFlow's messages and a TensorFlow-only TimeDistributed bug",
     "08": "tf.distribute (MirroredStrategy, MultiWorkerMirroredStrategy) is TensorFlow's own",
 }
+# Unit-test files that test TensorFlow's own machinery, with the reason; skipped under another
+# backend like the notebooks above.
+TENSORFLOW_ONLY_TESTS: dict[str, str] = {
+    "tests/test_distributed.py": "tf.distribute (MultiWorkerMirroredStrategy) is TensorFlow's own",
+}
+
+# Files that never import Keras (NumPy, matplotlib, the committed files, the site): their
+# results cannot depend on the backend, and the TensorFlow run already checked them, so another
+# backend skips them. tests/test_backend_neutral.py fails if one of them starts to use Keras.
+BACKEND_NEUTRAL: dict[str, str] = {
+    "tests/test_build_site.py": "renders the committed notebooks",
+    "tests/test_checks.py": "NumPy argument checks",
+    "tests/test_data.py": "loads the shipped CSV files",
+    "tests/test_gaps_and_order.py": "NumPy windows",
+    "tests/test_notebooks_committed.py": "reads the committed notebooks",
+    "tests/test_portable_outputs.py": "reads the committed notebooks",
+    "tests/test_recordings.py": "NumPy recordings and baselines",
+    "tests/test_exercises_09.py": "NumPy recordings",
+    "tests/test_synthetic.py": "NumPy series",
+    "tests/test_tables.py": "text tables",
+    "tests/test_tooling.py": "the Makefile, .ci/run and the version pins",
+    "tests/test_windows.py": "NumPy windows",
+    "notebooks/01_raw_series.ipynb": "NumPy and matplotlib",
+    "notebooks/02_reshaping.ipynb": "NumPy and matplotlib",
+    "solutions/00_start_here_solutions.ipynb": "NumPy",
+    "solutions/01_raw_series_solutions.ipynb": "NumPy",
+    "solutions/02_reshaping_solutions.ipynb": "NumPy",
+    "solutions/09_nested_sensor_data_solutions.ipynb": "NumPy",
+}
+ROOT = Path(__file__).resolve().parent
+
 # A code cell whose output is TensorFlow's own (an error message, a graph count) carries this
 # cell tag: it still runs under every backend, but its output is compared under TensorFlow only.
 BACKEND_SPECIFIC_TAG = "backend-specific-output"
@@ -37,12 +68,21 @@ def pytest_collectstart(collector):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under a backend other than TensorFlow, apply the two exceptions above."""
+    """Under a backend other than TensorFlow, apply the exceptions above."""
     backend = os.environ["KERAS_BACKEND"]
     if backend == "tensorflow":
         return
     for item in items:
         path = Path(str(item.fspath))
+        relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else ""
+        if relative in TENSORFLOW_ONLY_TESTS:
+            why = TENSORFLOW_ONLY_TESTS[relative]
+            item.add_marker(pytest.mark.skip(reason=f"TensorFlow only ({why}), not {backend}"))
+            continue
+        if relative in BACKEND_NEUTRAL:
+            why = BACKEND_NEUTRAL[relative]
+            item.add_marker(pytest.mark.skip(reason=f"no Keras ({why}): checked under TensorFlow"))
+            continue
         if path.suffix != ".ipynb":
             continue
         number = path.name.split("_", 1)[0]

@@ -1,4 +1,4 @@
-"""Small helpers shared by the benchmark scripts: the machine, tables, child processes.
+"""Helpers shared by the benchmark scripts: the machine, tables, child processes, epoch timers.
 
 Benchmarks print figures; they are never tests. Each script runs its measurements in
 fresh Python processes so that one configuration's memory or graph cache cannot leak
@@ -13,8 +13,10 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tutorial_utils.tables import format_table
 
@@ -94,6 +96,72 @@ def machine_lines(packages: Sequence[str] = ()) -> list[str]:
         f"- versions: {', '.join(versions)}" if versions else "",
         f"- load average (1/5/15 min) when the run started: {load_average()}",
     ]
+
+
+def time_epochs(model: Any, data: Any, epochs: int) -> dict[str, float]:
+    """Train a compiled ``model`` on ``data`` for ``epochs`` (at least 2) in one ``fit``, timed.
+
+    Returns the first epoch, measured from the call to ``fit`` (it also pays for tracing and
+    compiling the training step, which happen before ``on_epoch_begin`` would see them), and
+    the steady epoch, the fastest of the later ones, each in wall-clock and CPU seconds of this
+    process: ``first_epoch``, ``first_epoch_cpu``, ``steady_epoch``, ``steady_epoch_cpu``.
+    """
+    import keras
+
+    def now() -> tuple[float, float]:
+        return time.perf_counter(), time.process_time()
+
+    starts: list[tuple[float, float]] = []
+    ends: list[tuple[float, float]] = []
+    timer = keras.callbacks.LambdaCallback(
+        on_epoch_begin=lambda epoch, logs: starts.append(now()),
+        on_epoch_end=lambda epoch, logs: ends.append(now()),
+    )
+    t0 = now()
+    model.fit(data, epochs=epochs, shuffle=False, verbose=0, callbacks=[timer])
+    first, first_cpu = (ends[0][k] - t0[k] for k in (0, 1))
+    steady, steady_cpu = (
+        min(e[k] - s[k] for s, e in zip(starts[1:], ends[1:], strict=True)) for k in (0, 1)
+    )
+    return {
+        "first_epoch": first,
+        "first_epoch_cpu": first_cpu,
+        "steady_epoch": steady,
+        "steady_epoch_cpu": steady_cpu,
+    }
+
+
+def steady_fit_seconds(model: Any, data: Any, epochs: int) -> float:
+    """Wall-clock seconds of the fastest of ``epochs`` one-epoch ``fit`` calls on ``data``.
+
+    One ``fit`` first builds the graph and is not counted; each later call is timed whole
+    (iterator set-up included), as a training loop that calls ``fit`` per epoch would pay.
+    """
+    model.fit(data, epochs=1, verbose=0)
+    times = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        model.fit(data, epochs=1, verbose=0)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def check_epoch_timing_args(window: int, n_seqs: Sequence[int], epochs: int) -> None:
+    """Exit with a message unless ``window`` splits into every ``n_seq`` (parts of at least 4
+    steps) and ``epochs`` leaves a steady epoch after the first (see :func:`time_epochs`)."""
+    for n_seq in n_seqs:
+        if window % n_seq or window // n_seq < 4:
+            sys.exit(f"--window {window} must split into n_seq={n_seq} parts of >= 4 steps")
+    if epochs < 2:
+        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
+
+
+def predict_seconds(model: Any, x: Any, batch_size: int) -> float:
+    """Wall-clock seconds of ``model.predict(x)``, after one call that builds the predict step."""
+    model.predict(x, batch_size=batch_size, verbose=0)
+    start = time.perf_counter()
+    model.predict(x, batch_size=batch_size, verbose=0)
+    return time.perf_counter() - start
 
 
 markdown_table = functools.partial(format_table, markdown=True)

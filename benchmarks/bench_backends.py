@@ -27,9 +27,18 @@ import argparse
 import json
 import subprocess
 import sys
-import time
 
-from _common import ROOT, child_env, load_average, machine_lines, markdown_table, peak_rss_mb
+from _common import (
+    ROOT,
+    check_epoch_timing_args,
+    child_env,
+    load_average,
+    machine_lines,
+    markdown_table,
+    peak_rss_mb,
+    predict_seconds,
+    time_epochs,
+)
 
 MODELS = {"td": "TimeDistributed", "fold": "fold", "conv2d": "Conv2D (1, k)"}
 BACKENDS = ("tensorflow", "jax")
@@ -71,32 +80,13 @@ def child(kind: str, n_seq: int, n_steps: int, samples: int, batch: int, epochs:
     model = _build(kind, n_seq, n_steps)
     model.compile(optimizer="adam", loss="mse")
 
-    def now() -> tuple[float, float]:
-        return time.perf_counter(), time.process_time()
-
-    starts: list[tuple[float, float]] = []
-    ends: list[tuple[float, float]] = []
-    timer = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: starts.append(now()),
-        on_epoch_end=lambda epoch, logs: ends.append(now()),
-    )
     data = tf.data.Dataset.from_tensor_slices((x, y)).cache().batch(batch)
-    t0 = now()
-    model.fit(data, epochs=epochs, shuffle=False, verbose=0, callbacks=[timer])
-    first, first_cpu = (ends[0][k] - t0[k] for k in (0, 1))
-    steady, steady_cpu = (
-        min(e[k] - s[k] for s, e in zip(starts[1:], ends[1:], strict=True)) for k in (0, 1)
-    )
-    model.predict(x, batch_size=batch, verbose=0)  # compiles the predict step
-    t1 = time.perf_counter()
-    model.predict(x, batch_size=batch, verbose=0)
+    epoch_times = time_epochs(model, data, epochs)
+    predict = predict_seconds(model, x, batch)
     return {
         "backend": keras.backend.backend(),
-        "first_epoch": first,
-        "first_epoch_cpu": first_cpu,
-        "steady_epoch": steady,
-        "steady_epoch_cpu": steady_cpu,
-        "predict": time.perf_counter() - t1,
+        **epoch_times,
+        "predict": predict,
         "peak_rss_mb": peak_rss_mb(),
     }
 
@@ -139,11 +129,7 @@ def main() -> None:
         out = child(kind, n_seq, args.window // n_seq, args.samples, args.batch, args.epochs)
         print(json.dumps(out))
         return
-    for n_seq in args.n_seq:
-        if args.window % n_seq or args.window // n_seq < 4:
-            sys.exit(f"--window {args.window} must split into n_seq={n_seq} parts of >= 4 steps")
-    if args.epochs < 2:
-        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
+    check_epoch_timing_args(args.window, args.n_seq, args.epochs)
 
     print("## The same models on TensorFlow and on JAX\n")
     print(*machine_lines(["tensorflow", "jax", "jaxlib", "keras", "numpy"]), sep="\n")

@@ -14,7 +14,7 @@ and wall-clock seconds, and the test MAE in MW.
 
 A configuration is ``wrapper:trainer:batch:patience`` with wrapper ``td`` (keras
 TimeDistributed) or ``fold`` (tutorial_utils.layers.FoldTimeDistributed) and trainer
-``fit_model`` (tutorial_utils.models.fit_model, a cached tf.data pipeline) or ``plain``
+``fit_model`` (tutorial_utils.training.fit_model, a cached tf.data pipeline) or ``plain``
 (``model.fit`` on NumPy arrays with an EarlyStopping callback, as notebook 03 shows).
 """
 
@@ -38,7 +38,7 @@ DEFAULT_RUNS = (
 def child(spec: str) -> None:
     import keras
 
-    from tutorial_utils import data, evaluate, models, windows
+    from tutorial_utils import data, evaluate, training, windows
     from tutorial_utils.layers import FoldTimeDistributed
 
     wrapper_name, trainer, batch, patience = spec.split(":")
@@ -75,7 +75,7 @@ def child(spec: str) -> None:
             verbose=0,
         )
     else:
-        history = models.fit_model(
+        history = training.fit_model(
             model,
             X_train,
             y_train,

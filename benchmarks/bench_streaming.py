@@ -10,7 +10,7 @@
    memory map, shuffled, batch 256, iterated once to the end. For each: peak resident memory
    (RSS) above the process's RSS just before, and windows per second. One fresh process each.
 2. **feed**: the course's CNN-LSTM (4 × 12 windows of a synthetic series) trained from the
-   materialised arrays (a cached ``tf.data`` pipeline, as ``models.fit_compiled`` feeds it) and
+   materialised arrays (a cached ``tf.data`` pipeline, as ``training.fit_compiled`` feeds it) and
    from ``window_dataset``; steady-epoch windows per second, the two taking turns.
 3. **devices**: the same model under ``MirroredStrategy`` on 1, 2 and 4 logical CPU devices,
    64 windows per replica (global batch 64 × devices); steady-epoch windows per second.
@@ -29,17 +29,19 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _common import load_average, machine_lines, peak_rss_mb, run_child, verdict
-
-from tutorial_utils.tables import format_table
+from _common import (
+    load_average,
+    machine_lines,
+    markdown_table,
+    peak_rss_mb,
+    run_child,
+    steady_fit_seconds,
+    verdict,
+)
 
 WINDOW = 336
 STEPS = [10**5, 10**6, 10**7]
 TARGET_GROWTH_MB = 200.0
-
-
-def markdown_table(header, rows) -> str:
-    return format_table(header, rows, markdown=True)
 
 
 def current_rss_mb() -> float:
@@ -127,14 +129,7 @@ def child_feed(rounds: int, epochs: int) -> dict:
             keras.utils.set_random_seed(0)
             model = models.build_cnn_lstm(4, 12, 1)
             model.compile(optimizer="adam", loss="mse")
-            data = make()
-            model.fit(data, epochs=1, verbose=0)  # builds the graph
-            times = []
-            for _ in range(epochs):
-                start = time.perf_counter()
-                model.fit(data, epochs=1, verbose=0)
-                times.append(time.perf_counter() - start)
-            best[name].append(min(times))
+            best[name].append(steady_fit_seconds(model, make(), epochs))
     return {
         "windows": len(X),
         "materialised_s": min(best["materialised"]),
@@ -160,14 +155,9 @@ def child_devices(n_devices: int, epochs: int) -> dict:
     with strategy.scope():
         model = models.build_cnn_lstm(4, 12, 1)
         model.compile(optimizer="adam", loss="mse")
-    model.fit(data, epochs=1, verbose=0)
-    times = []
-    for _ in range(epochs):
-        start = time.perf_counter()
-        model.fit(data, epochs=1, verbose=0)
-        times.append(time.perf_counter() - start)
+    seconds = steady_fit_seconds(model, data, epochs)
     n = sum(int(y.shape[0]) for _, y in data)
-    return {"windows": n, "seconds": min(times), "replicas": strategy.num_replicas_in_sync}
+    return {"windows": n, "seconds": seconds, "replicas": strategy.num_replicas_in_sync}
 
 
 # ---- the report ------------------------------------------------------------------------------

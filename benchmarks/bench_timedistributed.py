@@ -15,7 +15,7 @@ subsequence, so with the same weights it gives the same outputs. And, to see wha
 itself costs, the same three wrapped layers with a light head
 (``--heads dense``: Flatten -> Dense(1)) in place of the LSTM, which is identical under both
 wrappers and dilutes their difference in the full model. Training data is fed as the course
-trains (a cached ``tf.data`` pipeline, see ``tutorial_utils.models.fit_compiled``), so an
+trains (a cached ``tf.data`` pipeline, see ``tutorial_utils.training.fit_compiled``), so an
 epoch's time is the model's and not Keras re-slicing NumPy arrays.
 
 Every (wrapper, n_seq) pair runs in its own fresh Python process, which reports the first
@@ -35,9 +35,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 
-from _common import machine_lines, markdown_table, peak_rss_mb, run_child, verdict
+from _common import (
+    check_epoch_timing_args,
+    machine_lines,
+    markdown_table,
+    peak_rss_mb,
+    predict_seconds,
+    run_child,
+    time_epochs,
+    verdict,
+)
 
 TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64
 KINDS = {"td": "TimeDistributed", "fold": "fold", "conv2d": "Conv2D(1, k)"}
@@ -96,34 +104,11 @@ def child_time(
     model = _build(kind, n_seq, n_steps, head)
     model.compile(optimizer="adam", loss="mse")
 
-    starts: list[tuple[float, float]] = []  # (wall clock, CPU time of this process)
-    ends: list[tuple[float, float]] = []
-
-    def now() -> tuple[float, float]:
-        return time.perf_counter(), time.process_time()
-
-    timer = keras.callbacks.LambdaCallback(
-        on_epoch_begin=lambda epoch, logs: starts.append(now()),
-        on_epoch_end=lambda epoch, logs: ends.append(now()),
-    )
     batches = tf.data.Dataset.from_tensor_slices((x, y)).cache().batch(batch)
-    t0 = now()
-    model.fit(batches, epochs=epochs, shuffle=False, verbose=0, callbacks=[timer])
-    # The first epoch also pays for tracing the training graph, which happens before
-    # on_epoch_begin would see it, so measure it from the call to fit().
-    first, first_cpu = (ends[0][k] - t0[k] for k in (0, 1))
-    steady, steady_cpu = (
-        min(e[k] - s[k] for s, e in zip(starts[1:], ends[1:], strict=True)) for k in (0, 1)
-    )
-    model.predict(x, batch_size=batch, verbose=0)  # builds the predict graph
-    t1 = time.perf_counter()
-    model.predict(x, batch_size=batch, verbose=0)
-    predict = time.perf_counter() - t1
+    epoch_times = time_epochs(model, batches, epochs)
+    predict = predict_seconds(model, x, batch)
     return {
-        "first_epoch": first,
-        "steady_epoch": steady,
-        "first_epoch_cpu": first_cpu,
-        "steady_epoch_cpu": steady_cpu,
+        **epoch_times,
         "predict": predict,
         "peak_rss_mb": peak_rss_mb(),
         "rss_before_model_mb": rss_before,
@@ -238,13 +223,9 @@ def main() -> None:
         print(json.dumps(out))
         return
 
-    for n_seq in args.n_seq:
-        if args.window % n_seq or args.window // n_seq < 4:
-            sys.exit(f"--window {args.window} must split into n_seq={n_seq} parts of >= 4 steps")
+    check_epoch_timing_args(args.window, args.n_seq, args.epochs)
     if args.rounds < 1:
         sys.exit("--rounds must be at least 1")
-    if args.epochs < 2:
-        sys.exit("--epochs must be at least 2 (one first epoch, then steady ones)")
 
     print("## TimeDistributed vs fold-into-batch (FoldTimeDistributed) vs Conv2D(1, k)\n")
     print(*machine_lines(["tensorflow", "keras", "numpy"]), sep="\n")

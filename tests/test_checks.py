@@ -82,3 +82,19 @@ def test_column_index_counts_from_the_end_and_names_the_range():
 def test_every_numpy_module_follows_the_one_rule(call, error):
     with pytest.raises(error, match=r"must be a (whole )?number"):
         call()
+
+
+def test_finite_counts_every_bad_value_and_finds_the_first_across_chunks(monkeypatch, tmp_path):
+    monkeypatch.setattr(checks, "FINITE_ROWS_AT_A_TIME", 4)  # several chunks for 10 rows
+    series = np.zeros((10, 2))
+    series[6, 1], series[9, 0] = np.nan, -np.inf
+    with pytest.raises(ValueError, match=r"2 NaN or infinite value\(s\) out of 20.*\(6, 1\)\. Fix"):
+        checks.finite(series, "series", fix="Fix.")
+    path = tmp_path / "series.npy"
+    np.save(path, series)
+    with pytest.raises(ValueError, match=r"series contains 2 .*\(6, 1\)\.$"):
+        checks.finite(np.load(path, mmap_mode="r"), "series")
+    checks.finite(np.arange(5), "whole numbers")  # integers cannot be NaN
+    checks.finite(np.zeros((0, 3)), "empty")
+    with pytest.raises(ValueError, match=r"at index \(0,\)"):
+        checks.finite(np.float64("nan"), "a scalar")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import compare, evaluate, models
+from tutorial_utils import compare, evaluate, models, training
 
 SERIES = np.sin(np.arange(240) * 2 * np.pi / 12) + 0.05 * np.arange(240) / 240
 
@@ -172,7 +172,7 @@ def test_validation_search_picks_the_best_on_validation_only(case):
     assert table.columns == ["model", "val_mae", "val_mae_sd", "params", "epochs"]
     maes = table.column("val_mae")
     assert best == min(maes, key=maes.get)
-    result = models.train_and_forecast(
+    result = training.train_and_forecast(
         bigger["linear"], case.X_train, case.y_train, case.X_val, case.y_val, case.X_val,
         epochs=200, patience=3,
     )  # fmt: skip

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from tutorial_utils import data, shapes, windows
-from tutorial_utils.models import fit_model
+from tutorial_utils.training import fit_model
 
 N_SEQ, N_STEPS, WINDOW = 4, 8, 32
 

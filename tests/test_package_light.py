@@ -1,12 +1,28 @@
-"""Preparing data, plotting and checking must not start TensorFlow (the package design in README).
+"""The package's layering: light modules stay light, and no module imports one above it.
 
-These modules are imported in NumPy-only notebooks and by learners' checks; importing Keras
-there would add seconds to every import. Keras-based checks import it inside the function."""
+Preparing data, plotting and checking must not start TensorFlow (the package design in
+README): these modules are imported in NumPy-only notebooks and by learners' checks, and
+importing Keras there would add seconds to every import. Keras-based checks import it inside
+the function.
 
+Every module has a place in :data:`LAYERS` (the list is checked against the modules found on
+disk, so a new one cannot be forgotten) and may import only modules of earlier layers, at the
+top or inside a function. A name that moved to a module above keeps working in its old module
+through ``tutorial_utils._moved``, looked up on first use, never by an import.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+
+import tutorial_utils
 
 NUMPY_ONLY = [
     "tutorial_utils",
@@ -16,10 +32,123 @@ NUMPY_ONLY = [
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",
     "tutorial_utils.plots",
+    "tutorial_utils.diagrams",
     "tutorial_utils.shapes",
+    "tutorial_utils.explain",
     "tutorial_utils.tables",
     "tutorial_utils.exercises",
 ]
+
+# Lowest first. A module may import modules of earlier rows only (not of its own row).
+LAYERS: list[tuple[str, ...]] = [
+    ("tutorial_utils",),
+    ("checks", "tables"),  # argument checks and the table printer: NumPy / the standard library
+    ("data", "windows"),  # NumPy only
+    ("evaluate", "shapes", "plots", "recordings"),  # NumPy; checks; matplotlib; labelled recordings
+    ("diagrams", "explain", "layers"),  # on plots; on shapes' hints; Keras
+    ("models", "training"),  # builders; how every model is trained (builds none)
+    ("compare", "streaming", "classify"),  # models over seeds; tf.data; models as classifiers
+    ("distributed", "evidence"),  # one training under tf.distribute; notebook 05's race
+    ("exercises._common",),
+    (
+        "exercises.lesson_00",
+        "exercises.lesson_01",
+        "exercises.lesson_02",
+        "exercises.lesson_03",
+        "exercises.lesson_04",
+        "exercises.lesson_04b",
+        "exercises.lesson_05",
+        "exercises.lesson_06",
+        "exercises.lesson_07",
+        "exercises.lesson_08",
+        "exercises.lesson_09",
+    ),
+    ("exercises",),
+]
+
+# (old module, new module, names): what moved in issue 25 and still works where it was.
+MOVED = [
+    ("plots", "diagrams", ("draw_cnn_lstm", "draw_cnn_lstm_from_model", "draw_fold")),
+    ("shapes", "explain", ("explain",)),
+    (
+        "models",
+        "training",
+        ("STEPS_PER_CALL", "TrainedModel", "fit_compiled", "fit_model", "train_and_forecast"),
+    ),
+]
+
+
+def _full(short: str) -> str:
+    return "tutorial_utils" if short == "tutorial_utils" else f"tutorial_utils.{short}"
+
+
+RANK = {_full(name): rank for rank, row in enumerate(LAYERS) for name in row}
+PACKAGE_DIR = Path(tutorial_utils.__file__).parent
+
+
+def _on_disk() -> set[str]:
+    found = {"tutorial_utils"}
+    found |= {m.name for m in pkgutil.walk_packages(tutorial_utils.__path__, "tutorial_utils.")}
+    return found
+
+
+def _source(module: str) -> Path:
+    parts = module.split(".")[1:]
+    path = PACKAGE_DIR.joinpath(*parts)
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def _imported(module: str) -> set[str]:
+    """The package's modules that ``module`` imports anywhere in its code (AST, not a run)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(_source(module).read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            # `from tutorial_utils import data` imports the module tutorial_utils.data
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in names if name in RANK and name != module}
+
+
+def test_every_module_has_a_layer():
+    assert set(RANK) == _on_disk(), (
+        "tests/test_package_light.py LAYERS must list every module of tutorial_utils: "
+        f"missing {sorted(_on_disk() - set(RANK))}, gone {sorted(set(RANK) - _on_disk())}"
+    )
+
+
+@pytest.mark.parametrize("module", sorted(RANK))
+def test_module_imports_only_earlier_layers(module):
+    upward = {name: RANK[name] for name in _imported(module) if RANK[name] >= RANK[module]}
+    assert not upward, (
+        f"{module} (layer {RANK[module]}) imports {upward}, not below it; move the shared "
+        "code down, or keep a moved name working with tutorial_utils._moved"
+    )
+
+
+def test_the_layering_test_sees_imports_inside_functions():
+    # distributed imports models and streaming inside its worker function only
+    assert {"tutorial_utils.models", "tutorial_utils.streaming"} <= _imported(
+        "tutorial_utils.distributed"
+    )
+    assert "tutorial_utils.plots" in _imported("tutorial_utils.diagrams")
+
+
+@pytest.mark.parametrize(("old", "new", "names"), MOVED)
+def test_moved_names_still_work_in_their_old_module(old, new, names):
+    old_module = importlib.import_module(_full(old))
+    new_module = importlib.import_module(_full(new))
+    for name in names:
+        assert getattr(old_module, name) is getattr(new_module, name), f"{old}.{name}"
+    assert set(names) <= set(new_module.__all__)
+    assert not set(names) & set(old_module.__all__), "__all__ lists what a module is about"
+    with pytest.raises(AttributeError, match=f"module '{_full(old)}' has no attribute 'nothing'"):
+        old_module.nothing  # noqa: B018
+    # the old module does not import the new one until a moved name is asked for
+    code = f"import sys, {_full(old)}; print({_full(new)!r} in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize("module", NUMPY_ONLY)

@@ -52,6 +52,29 @@ def test_equals_make_windows_batch_by_batch(window, horizon, target, batch_size)
         assert X.dtype.name == "float32" and y.dtype.name == "float32"
 
 
+@pytest.mark.parametrize(("window", "stride", "batch_size"), [(8, 1, 5), (48, 3, 64), (12, 7, 4)])
+def test_equals_keras_timeseries_dataset_batch_by_batch(window, stride, batch_size):
+    """On one in-memory series window_dataset is keras.utils.timeseries_dataset_from_array:
+    the same X and y in every batch, in the same order (what it adds: several series,
+    memory maps, nesting, series ids, scaling per series)."""
+    keras = pytest.importorskip("keras")
+    series = SERIES.astype("float32")
+    ours = streaming.window_dataset(series, window, stride=stride, batch_size=batch_size)
+    # the Keras recipe for one step ahead: the window starting at i predicts step i + window
+    theirs = keras.utils.timeseries_dataset_from_array(
+        series[:-1],
+        targets=series[window:, :1],
+        sequence_length=window,
+        sequence_stride=stride,
+        batch_size=batch_size,
+    )
+    pairs = list(zip(ours, theirs, strict=True))  # the same number of batches
+    assert len(pairs) == len(ours) > 1
+    for (X, y), (X_keras, y_keras) in pairs:
+        np.testing.assert_array_equal(X.numpy(), np.asarray(X_keras))
+        np.testing.assert_array_equal(y.numpy(), np.asarray(y_keras))
+
+
 def test_one_dimensional_series_and_plain_lists():
     values = np.arange(30) ** 1.5
     X_ref, y_ref = windows.make_windows(values, 6, 2)
@@ -264,7 +287,7 @@ def test_errors_about_the_series(tmp_path):
         streaming.window_dataset(np.zeros((10, 4, 1)), 3)
     with pytest.raises(TypeError, match="must hold numbers"):
         streaming.window_dataset(np.array(["a", "b", "c"]), 1)
-    with pytest.raises(ValueError, match=r"non-finite value .* at index \(3, 0\)"):
+    with pytest.raises(ValueError, match=r"1 NaN or infinite value\(s\) .* at index \(3, 0\)"):
         streaming.window_dataset(np.array([1.0, 2.0, 3.0, np.nan, 5.0]), 2)
     with pytest.raises(ValueError, match="same number of features"):
         streaming.window_dataset([np.zeros((20, 1)), np.zeros((20, 2))], 3)

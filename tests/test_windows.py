@@ -197,9 +197,9 @@ def test_window_longer_than_series():
 def test_non_finite_values_are_refused_with_their_position():
     series = np.arange(10.0)
     series[6] = np.nan
-    with pytest.raises(ValueError, match=r"1 non-finite value\(s\).*index \(6,\)"):
+    with pytest.raises(ValueError, match=r"1 NaN or infinite value\(s\).*index \(6,\)"):
         make_windows(series, 3)
-    with pytest.raises(ValueError, match="non-finite"):
+    with pytest.raises(ValueError, match="NaN or infinite"):
         fit_scaler(np.array([1.0, np.inf]))
 
 

@@ -8,6 +8,7 @@ what was given, and, where there is one, how to fix it.
 * :func:`real_number` - fractions, rates and other real numbers within bounds.
 * :func:`column_index` - which feature column (``target``) of an array to use.
 * :func:`one_series` - one value per time step, ``(n,)`` or ``(n, 1)``.
+* :func:`finite` - no NaN or infinity in an array of numbers (a memory map is read in chunks).
 
 These check the *arguments* of the package's functions. The learner-facing checks of data
 and models (shapes, targets, scalers) are in :mod:`tutorial_utils.shapes`.
@@ -30,7 +31,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["column_index", "one_series", "real_number", "whole_number"]
+__all__ = ["column_index", "finite", "one_series", "real_number", "whole_number"]
 
 
 def _given(value: object) -> str:
@@ -180,3 +181,45 @@ Pass one column, e.g. y[:, 0].
         expected = f"{name} must be one value per time step, shape (n,) or (n, 1)"
         raise ValueError(_sentence(f"{expected}; got shape {array.shape}", fix))
     return array
+
+
+FINITE_ROWS_AT_A_TIME = 1 << 20
+"""How many rows :func:`finite` reads at a time, so a memory-mapped series is never read whole."""
+
+
+def finite(array: np.ndarray, name: str, *, fix: str = "") -> None:
+    """Refuse NaN and infinity in ``array``, naming how many there are and where the first is.
+
+    The one finite-values check of the package (windows, streaming, the learner-facing checks
+    and the metrics all call it, each with its own ``fix``). Arrays of integers or booleans
+    cannot hold NaN and pass at once. ``array`` is read ``FINITE_ROWS_AT_A_TIME`` rows at a time,
+    so a memory map is checked without being loaded whole; it is never modified.
+
+    Raises:
+        ValueError: ``array`` contains NaN or infinity (``fix`` says what to do).
+
+    Example:
+        >>> finite(np.arange(3.0), "series")  # fine: returns None
+        >>> finite(np.array([[1.0, 2.0], [np.nan, np.inf]]), "X", fix="Fill the gaps first.")
+        Traceback (most recent call last):
+        ...
+        ValueError: X contains 2 NaN or infinite value(s) out of 4, the first at index (1, 0). \
+Fill the gaps first.
+    """
+    if array.dtype.kind not in "fc":
+        return
+    rows = array.reshape(1) if array.ndim == 0 else array
+    count, first = 0, None
+    for lo in range(0, len(rows), FINITE_ROWS_AT_A_TIME):
+        bad = ~np.isfinite(np.asarray(rows[lo : lo + FINITE_ROWS_AT_A_TIME]))
+        if bad.any():
+            count += int(bad.sum())
+            if first is None:
+                at = [int(i) for i in np.argwhere(bad)[0]]
+                first = (lo + at[0], *at[1:])
+    if count:
+        text = (
+            f"{name} contains {count} NaN or infinite value(s) out of {array.size}, the first "
+            f"at index {first}"
+        )
+        raise ValueError(_sentence(text, fix))

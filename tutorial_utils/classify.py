@@ -5,14 +5,14 @@ Give them ``horizon=n_classes`` and that layer outputs one score (a logit) per c
 with the cross-entropy on those logits, the same models classify windows instead of
 forecasting them. This module is that one change and nothing else:
 
-* :func:`fit_classifier` compiles like :func:`tutorial_utils.models.fit_model` (Adam, several
+* :func:`fit_classifier` compiles like :func:`tutorial_utils.training.fit_model` (Adam, several
   batches per call) with ``SparseCategoricalCrossentropy(from_logits=True)`` instead of the
   mean squared error, and trains with the course's one loop
-  (:func:`tutorial_utils.models.fit_compiled`: shuffled batches, early stopping on the
+  (:func:`tutorial_utils.training.fit_compiled`: shuffled batches, early stopping on the
   validation loss, the best epoch's weights restored, no progress output);
 * :func:`train_classifier` also seeds, builds and predicts class probabilities, and reports
   the epochs used and whether early stopping fired, like
-  :func:`tutorial_utils.models.train_and_forecast`;
+  :func:`tutorial_utils.training.train_and_forecast`;
 * :func:`compare_classifiers` trains every builder over several seeds on the same windows and
   scores test accuracy, mean and standard deviation over seeds. A model whose input is 4-D
   gets the same windows cut into its ``n_seq`` sub-windows.
@@ -39,7 +39,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import models
+from tutorial_utils import models, training
 from tutorial_utils.checks import real_number, whole_number
 from tutorial_utils.evaluate import ResultsTable
 from tutorial_utils.shapes import check_model_input, model_input_shape
@@ -54,7 +54,7 @@ __all__ = [
 
 JIT_COMPILE: bool | str = "auto"
 """How :func:`fit_classifier` compiles by default: Keras' own rule ("auto": no XLA for
-TensorFlow on a CPU, XLA on JAX). ``models.fit_model`` asks for XLA because the course's
+TensorFlow on a CPU, XLA on JAX). ``training.fit_model`` asks for XLA because the course's
 forecasting runs train for hundreds of epochs; these classifiers stop after 20 to 40, so the
 compile time dominates: for notebook 09's TimeDistributed CNN-LSTM, three seeds took 16 s
 without XLA and 35 s with it on the course's 2-core CPU (the LSTM about 20 s either way)."""
@@ -104,7 +104,7 @@ def fit_classifier(
 ) -> keras.callbacks.History:
     """Compile ``model`` as a classifier and train it the course way, silently.
 
-    Like :func:`tutorial_utils.models.fit_model` but with the cross-entropy of the logits the
+    Like :func:`tutorial_utils.training.fit_model` but with the cross-entropy of the logits the
     last Dense layer outputs (one per class) and integer class labels ``y`` of shape
     ``(samples,)``. Early stopping watches the validation cross-entropy. ``jit_compile`` is
     passed to ``model.compile`` (see :data:`JIT_COMPILE`).
@@ -130,9 +130,9 @@ def fit_classifier(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         jit_compile=jit_compile,
-        steps_per_execution=models.STEPS_PER_CALL,
+        steps_per_execution=training.STEPS_PER_CALL,
     )
-    return models.fit_compiled(
+    return training.fit_compiled(
         model,
         X_train,
         np.asarray(y_train),
@@ -160,15 +160,15 @@ def train_classifier(
     patience: int = 10,
     learning_rate: float = 1e-3,
     jit_compile: bool | str = JIT_COMPILE,
-) -> models.TrainedModel:
+) -> training.TrainedModel:
     """Seed, build, train with :func:`fit_classifier` and predict ``X_test``'s class probabilities.
 
-    ``reuse`` works as in :func:`tutorial_utils.models.train_and_forecast`: pass a model this
+    ``reuse`` works as in :func:`tutorial_utils.training.train_and_forecast`: pass a model this
     function trained before (``result.model``) and it is trained again from the initial
     weights ``build()`` makes under ``seed``, with a fresh optimizer, reusing the traced graph.
 
     Returns:
-        A :class:`tutorial_utils.models.TrainedModel` whose ``predictions`` are class
+        A :class:`tutorial_utils.training.TrainedModel` whose ``predictions`` are class
         probabilities ``(samples, n_classes)`` (take ``argmax(axis=1)`` for the class).
 
     Example:
@@ -209,11 +209,11 @@ def train_classifier(
         )
     else:
         model = reuse
-        models._reset_for_seed(model, build, seed)
+        training._reset_for_seed(model, build, seed)
         _check_data(model, X_train, y_train, X_val, y_val)
         model.optimizer.learning_rate = learning_rate  # the reset zeroed it with the rest
         keras.utils.set_random_seed(seed)
-        history = models.fit_compiled(
+        history = training.fit_compiled(
             model,
             X_train,
             np.asarray(y_train),
@@ -229,7 +229,7 @@ def train_classifier(
     z = logits - logits.max(axis=1, keepdims=True)
     probabilities = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     val = history.history["val_loss"]
-    return models.TrainedModel(
+    return training.TrainedModel(
         model=model,
         history=history,
         predictions=probabilities.astype(np.float64),

@@ -1,4 +1,4 @@
-"""The course's Keras 3 models, a shape table to read them by, and one way to train them all.
+"""The course's Keras 3 models and a shape table to read them by.
 
 * :func:`build_cnn_lstm` is the model the course is about: a small CNN, wrapped in
   ``TimeDistributed``, reads each subsequence; an LSTM reads the CNN's summaries in order.
@@ -7,11 +7,10 @@
   models it has to beat, with the same keyword style so they are trained and compared alike.
 * :func:`shape_table` / :func:`format_shape_table` list every layer's output shape and
   parameter count, as plain data you can test or print.
-* :func:`fit_model` compiles and trains any of them identically (Adam, mean squared error,
-  early stopping on the validation loss with the best weights restored, no progress bar);
-  :func:`train_and_forecast` also seeds, builds, times and predicts, and reports the epochs
-  used and whether early stopping fired, so a comparison is fair by construction. It is the
-  one training path of the course: ``compare`` trains every entrant through it.
+
+How every one of them is trained (``fit_model``, ``fit_compiled``, ``train_and_forecast``,
+``TrainedModel``) is in :mod:`tutorial_utils.training`; ``models.fit_model`` and the other old
+names here still work.
 
 All builders return *uncompiled* functional models whose first layer is
 ``keras.Input(shape=...)`` and whose layers have readable names.
@@ -24,32 +23,24 @@ Example:
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import keras
-import numpy as np
 
-from tutorial_utils.checks import real_number, whole_number
+from tutorial_utils import _moved
+from tutorial_utils.checks import whole_number
 from tutorial_utils.layers import FoldTimeDistributed
-from tutorial_utils.shapes import check_model_input, check_targets
 from tutorial_utils.tables import format_table
 
 __all__ = [
-    "TrainedModel",
     "build_cnn_lstm",
     "build_conv1d",
     "build_conv_lstm",
     "build_linear",
     "build_lstm",
-    "fit_compiled",
-    "fit_model",
     "format_shape_table",
     "min_n_steps",
     "shape_table",
-    "train_and_forecast",
 ]
 
 
@@ -324,342 +315,13 @@ def _layer_type(layer: keras.layers.Layer) -> str:
     return type(layer).__name__
 
 
-# How fit_model compiles. Both change the cost of a step, never its arithmetic: the course's
-# comparisons train for the same epochs to the same errors (to about four digits) with them.
-# - XLA for the whole training step. Keras' "auto" turns it off for TensorFlow on a CPU
-#   (notebook 06 shows the rule), but the course's recurrent models run their LSTM loop far
-#   faster compiled: notebook 05's plain LSTM used 60.0 CPU s instead of 106.1.
-# - Several batches per call into the compiled step, so Python and the runtime are entered
-#   once per STEPS_PER_CALL batches, not once per batch: for 05's networks, 118.1 CPU s
-#   instead of 133.5 with XLA alone.
-# Figures: benchmarks/README.md, "How fit_model compiles" (benchmarks/bench_fit.py).
-STEPS_PER_CALL = 32
-
-
-def _jit_compile() -> bool | str:
-    """XLA on the backends whose Keras trainer compiles with it; Keras' own rule elsewhere."""
-    return True if keras.backend.backend() in ("tensorflow", "jax") else "auto"
-
-
-def _check_learning_rate(learning_rate: Any) -> float:
-    return real_number(learning_rate, "learning_rate", above=0)
-
-
-def _check_training_data(model: keras.Model, X_train: Any, y_train: Any, X_val: Any, y_val: Any):
-    for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
-        check_model_input(model, X, f"X_{name}")  # first: an unbuilt model has no outputs yet
-        check_targets(y, int(model.outputs[0].shape[-1]), n_samples=len(X), name=f"y_{name}")
-
-
-def fit_model(
-    model: keras.Model,
-    X_train: Any,
-    y_train: Any,
-    X_val: Any,
-    y_val: Any,
-    *,
-    epochs: int,
-    batch_size: int = 64,
-    patience: int = 5,
-    seed: int = 0,
-    learning_rate: float = 1e-3,
-    min_steps_per_epoch: int = 1,
-) -> keras.callbacks.History:
-    """Compile and train a model the course way, silently, and keep its best epoch.
-
-    Compiles with Adam(``learning_rate``) and mean squared error (a fresh optimizer every
-    call; the training step compiled with XLA, ``STEPS_PER_CALL`` batches per call), then
-    trains for at most ``epochs`` with shuffled batches, stopping once the validation loss
-    has not improved for ``patience`` epochs and restoring the weights of the best epoch.
-    ``keras.utils.set_random_seed(seed)`` is called first, so the batch order is repeatable;
-    seed *before building* the model as well to repeat its initial weights
-    (:func:`train_and_forecast` does both).
-
-    ``min_steps_per_epoch`` budgets training in optimiser steps rather than passes: an epoch
-    is at least that many batches, cycling through a small training set several times if
-    needed. Use it when two variants of a task have very different numbers of samples (day-
-    aligned windows have 48 times fewer than sliding ones), so that the same ``patience``
-    means the same number of updates for both.
-
-    Returns:
-        The ``History``: ``history.history["loss"]`` and ``["val_loss"]`` per epoch run.
-
-    Example:
-        >>> keras.utils.set_random_seed(0)
-        >>> model = build_linear(4, 1)
-        >>> X = np.random.default_rng(0).normal(size=(64, 4, 1)).astype("float32")
-        >>> y = X.sum(axis=1)
-        >>> history = fit_model(model, X, y, X, y, epochs=2)
-        >>> len(history.history["val_loss"])
-        2
-    """
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    learning_rate = _check_learning_rate(learning_rate)
-    _check_training_data(model, X_train, y_train, X_val, y_val)
-    keras.utils.set_random_seed(seed)
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="mse",
-        jit_compile=_jit_compile(),
-        steps_per_execution=STEPS_PER_CALL,
-    )
-    return fit_compiled(
-        model,
-        X_train,
-        y_train,
-        X_val,
-        y_val,
-        epochs=epochs,
-        batch_size=batch_size,
-        patience=patience,
-        seed=seed,
-        min_steps_per_epoch=min_steps_per_epoch,
-    )
-
-
-def fit_compiled(
-    model: keras.Model,
-    X_train: Any,
-    y_train: Any,
-    X_val: Any,
-    y_val: Any,
-    *,
-    epochs: int,
-    batch_size: int,
-    patience: int,
-    seed: int,
-    min_steps_per_epoch: int = 1,
-) -> keras.callbacks.History:
-    """The training loop behind :func:`fit_model`, for a model that is already compiled.
-
-    Shuffled batches (the order fixed by ``seed``), early stopping on the validation loss
-    with the best epoch's weights restored, no progress output. The arrays are wrapped once
-    in a cached ``tf.data`` pipeline: given NumPy arrays, Keras re-slices them every epoch,
-    which for the course's small models cost more than the training itself (about 2.4x
-    slower per epoch, measured for notebook 05). An epoch is at least
-    ``min_steps_per_epoch`` batches (see :func:`fit_model`).
-
-    Example:
-        >>> keras.utils.set_random_seed(0)
-        >>> model = build_linear(4, 1)
-        >>> model.compile(optimizer="adam", loss="mse")
-        >>> X = np.zeros((8, 4, 1), dtype="float32")
-        >>> len(fit_compiled(model, X, X[:, 0], X, X[:, 0], epochs=2, batch_size=4,
-        ...                  patience=1, seed=0).history["loss"])
-        2
-    """
-    epochs = whole_number(epochs, "epochs")
-    batch_size = whole_number(batch_size, "batch_size")
-    patience = whole_number(patience, "patience")
-    min_steps_per_epoch = whole_number(min_steps_per_epoch, "min_steps_per_epoch")
-    n_train = int(np.shape(X_train)[0])
-    passes = -(-n_train // batch_size)  # batches in one pass over the training windows
-    steps = max(passes, min_steps_per_epoch)
-    stop = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=patience, restore_best_weights=True
-    )
-    X_train, y_train, X_val, y_val = (
-        np.asarray(a, dtype="float32") for a in (X_train, y_train, X_val, y_val)
-    )
-    try:
-        import tensorflow as tf  # tf.data feeds every Keras 3 backend (JAX too)
-    except ImportError:  # a JAX-only install: Keras slices the arrays itself (slower)
-        return model.fit(
-            X_train,
-            y_train,
-            validation_data=(X_val, y_val),
-            epochs=epochs,
-            batch_size=batch_size,
-            shuffle=True,
-            callbacks=[stop],
-            verbose=0,
-        )
-
-    def batches(X: np.ndarray, y: np.ndarray, shuffle: bool) -> tf.data.Dataset:
-        data = tf.data.Dataset.from_tensor_slices((X, y)).cache()
-        if shuffle:
-            data = data.shuffle(len(X), seed=seed, reshuffle_each_iteration=True)
-            if steps > passes:  # cycle through the windows: whole shuffled passes, then batch
-                # A finite epoch of `steps` batches, not steps_per_epoch on an endless
-                # stream: a call into the compiled step runs until the data ends or
-                # STEPS_PER_CALL batches, so only the data can end an epoch on time.
-                return data.repeat().batch(batch_size, drop_remainder=True).take(steps)
-        return data.batch(batch_size)
-
-    train, val = batches(X_train, y_train, shuffle=True), batches(X_val, y_val, shuffle=False)
-    if keras.backend.backend() != "tensorflow":
-        # On JAX, fit() takes a first batch from the training pipeline to build a freshly
-        # compiled model's loss, then starts the pipeline again: the reshuffle moves on by one
-        # and the batch order depends on whether the model was trained before. Evaluating one
-        # validation batch builds the loss first (the same compiled function fit() validates
-        # with), so the order is the same for a new and a reused model.
-        model.evaluate(val.take(1), verbose=0)
-    return model.fit(
-        train,
-        validation_data=val,
-        epochs=epochs,
-        shuffle=False,  # the pipeline shuffles; Keras' own shuffle does not apply to tf.data
-        callbacks=[stop],
-        verbose=0,
-    )
-
-
-@dataclass
-class TrainedModel:
-    """What :func:`train_and_forecast` returns.
-
-    Attributes:
-        model: the trained model (weights of the best validation epoch).
-        history: the ``History`` of training.
-        predictions: the model's output on ``X_test``, ``(samples, horizon)``.
-        best_epoch: the epoch (from 1) with the lowest validation loss.
-        epochs_run: how many epochs ran before early stopping.
-        seconds: wall-clock time of building, training and predicting.
-        max_epochs: the cap on epochs it was given (``None`` if unknown).
-    """
-
-    model: keras.Model
-    history: keras.callbacks.History
-    predictions: np.ndarray
-    best_epoch: int
-    epochs_run: int
-    seconds: float
-    max_epochs: int | None = None
-
-    @property
-    def params(self) -> int:
-        """The number of trainable and non-trainable parameters."""
-        return int(self.model.count_params())
-
-    @property
-    def stopped_early(self) -> bool:
-        """True if early stopping ended training before the epoch cap (it converged on
-        validation); False if training ran into ``max_epochs`` and may be unfinished."""
-        return self.max_epochs is not None and self.epochs_run < self.max_epochs
-
-
-def _reset_for_seed(model: keras.Model, build: Callable[[], keras.Model], seed: int) -> None:
-    """Give a compiled model the initial weights ``build()`` makes under ``seed``, and a
-    fresh optimizer state (step 0, zero moments), keeping its traced training graph."""
-    if not isinstance(model, keras.Model) or getattr(model, "optimizer", None) is None:
-        raise ValueError(
-            "reuse must be a compiled, trained keras.Model; train it once with "
-            "train_and_forecast(...) and pass result.model"
-        )
-    keras.utils.set_random_seed(seed)
-    fresh = build()
-    if not isinstance(fresh, keras.Model):
-        raise TypeError(f"build() must return a keras.Model, it returned {type(fresh).__name__}")
-    if [w.shape for w in fresh.weights] != [w.shape for w in model.weights]:
-        raise ValueError(
-            "build() made a model with other weight shapes than reuse; pass the same builder "
-            "that made the reused model"
-        )
-    model.set_weights(fresh.get_weights())
-    for variable in model.optimizer.variables:  # a fresh Adam: step 0, zero moments
-        variable.assign(np.zeros(variable.shape, dtype=variable.dtype))
-
-
-def train_and_forecast(
-    build: Callable[[], keras.Model],
-    X_train: Any,
-    y_train: Any,
-    X_val: Any,
-    y_val: Any,
-    X_test: Any,
-    *,
-    seed: int = 0,
-    reuse: keras.Model | None = None,
-    epochs: int,
-    batch_size: int = 64,
-    patience: int = 5,
-    learning_rate: float = 1e-3,
-    min_steps_per_epoch: int = 1,
-) -> TrainedModel:
-    """Seed, build, train with :func:`fit_model`, and forecast ``X_test``: the same for every model.
-
-    The one training path of the course. ``reuse`` makes repeating a model over seeds fast:
-    pass a model this function already trained (``result.model``) and it is trained again
-    from scratch, with the initial weights ``build()`` makes under ``seed``, a fresh optimizer
-    and the same batch order, so the result equals training a new model, but the traced
-    training graph is reused (tracing costs seconds for an LSTM, the same for every seed).
-
-    Args:
-        build: a function with no arguments returning a fresh uncompiled model, e.g.
-            ``lambda: build_lstm(48, 1)``. It is called after seeding, so the initial
-            weights are repeatable.
-        X_train, y_train, X_val, y_val: as for :func:`fit_model`.
-        X_test: the windows to forecast, shaped like ``X_train``.
-        seed: the seed for the initial weights and the batch order.
-        reuse: a compiled model from an earlier call with the same ``build`` (optional).
-        epochs, batch_size, patience, learning_rate, min_steps_per_epoch: as for
-            :func:`fit_model`; ``epochs`` is the cap early stopping should stay below
-            (check ``result.stopped_early``).
-
-    Example:
-        >>> X = np.random.default_rng(0).normal(size=(64, 4, 1)).astype("float32")
-        >>> result = train_and_forecast(lambda: build_linear(4, 1), X, X[:, -1], X, X[:, -1], X,
-        ...                             epochs=2)
-        >>> result.predictions.shape, result.epochs_run, result.stopped_early
-        ((64, 1), 2, False)
-    """
-    if isinstance(build, keras.Model) or not callable(build):
-        raise TypeError(
-            "build must be a function that returns a new model, e.g. lambda: build_lstm(48, 1); "
-            f"got {type(build).__name__}"
-        )
-    epochs = whole_number(epochs, "epochs")
-    learning_rate = _check_learning_rate(learning_rate)
-    start = time.perf_counter()
-    if reuse is None:
-        keras.utils.set_random_seed(seed)
-        model = build()
-        if not isinstance(model, keras.Model):
-            raise TypeError(
-                f"build() must return a keras.Model, it returned {type(model).__name__}"
-            )
-        history = fit_model(
-            model,
-            X_train,
-            y_train,
-            X_val,
-            y_val,
-            epochs=epochs,
-            batch_size=batch_size,
-            patience=patience,
-            seed=seed,
-            learning_rate=learning_rate,
-            min_steps_per_epoch=min_steps_per_epoch,
-        )
-    else:
-        model = reuse
-        _reset_for_seed(model, build, seed)
-        _check_training_data(model, X_train, y_train, X_val, y_val)
-        model.optimizer.learning_rate = learning_rate
-        keras.utils.set_random_seed(seed)
-        history = fit_compiled(
-            model,
-            X_train,
-            y_train,
-            X_val,
-            y_val,
-            epochs=epochs,
-            batch_size=batch_size,
-            patience=patience,
-            seed=seed,
-            min_steps_per_epoch=min_steps_per_epoch,
-        )
-    check_model_input(model, X_test, "X_test")
-    predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
-    seconds = time.perf_counter() - start
-    val = history.history["val_loss"]
-    return TrainedModel(
-        model=model,
-        history=history,
-        predictions=np.asarray(predictions, dtype=np.float64),
-        best_epoch=int(np.argmin(val)) + 1,
-        epochs_run=len(val),
-        seconds=seconds,
-        max_epochs=epochs,
-    )
+# The training moved to tutorial_utils.training (issue 25); its old names here still work.
+__getattr__ = _moved(
+    __name__,
+    "tutorial_utils.training",
+    "STEPS_PER_CALL",
+    "TrainedModel",
+    "fit_compiled",
+    "fit_model",
+    "train_and_forecast",
+)

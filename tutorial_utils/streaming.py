@@ -34,8 +34,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from tutorial_utils.checks import column_index, whole_number
-from tutorial_utils.windows import Scaler, fit_scaler
+from tutorial_utils.checks import column_index, finite, whole_number
+from tutorial_utils.windows import GAPS_FIX, Scaler, fit_scaler, split_points
 
 __all__ = [
     "GlobalData",
@@ -147,30 +147,15 @@ def _as_series_list(series: object) -> list[np.ndarray]:
     return [_as_series(series, "series")]
 
 
-def _check_finite(array: np.ndarray, what: str) -> None:
-    """Refuse NaN and inf, scanning ``array`` in chunks so a memory map is never read whole."""
-    if not np.issubdtype(array.dtype, np.floating):
-        return
-    for lo in range(0, len(array), _CHUNK):
-        chunk = np.asarray(array[lo : lo + _CHUNK])
-        bad = ~np.isfinite(chunk)
-        if bad.any():
-            first = np.argwhere(bad)[0]
-            raise ValueError(
-                f"{what} contains a non-finite value (NaN or inf) at index "
-                f"{(lo + int(first[0]), int(first[1]))}. Fill or drop gaps before windowing "
-                "(see notebook 01); a model trained on NaN learns nothing."
-            )
-
-
 def split_views(
     series: object, train: float = 0.7, val: float = 0.15
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Split a series chronologically like :func:`tutorial_utils.windows.split_series`, without
     copying: the parts are views (of a memory map, they stay memory maps).
 
-    The boundaries are exactly those of ``split_series``, so the same training part is used
-    whether you copy it into memory or stream it.
+    The boundaries are exactly those of ``split_series`` (both use
+    :func:`tutorial_utils.windows.split_points`), so the same training part is used whether you
+    copy it into memory or stream it.
 
     Example:
         >>> a, b, c = split_views(np.arange(10), train=0.6, val=0.2)
@@ -183,28 +168,7 @@ def split_views(
         array = open_series(series)
     else:  # an ndarray (a memory map stays a memory map) or anything array-like
         array = series if isinstance(series, np.ndarray) else np.asarray(series)
-    if array.ndim not in (1, 2):
-        raise ValueError(
-            f"series must have shape (time,) or (time, n_features); got shape {array.shape}. "
-            "Split the raw series, then cut windows from each part."
-        )
-    for name, fraction in (("train", train), ("val", val)):
-        if isinstance(fraction, bool) or not isinstance(fraction, int | float):
-            raise TypeError(f"{name} must be a fraction (a float), got {type(fraction).__name__}")
-        if not 0 < fraction < 1:
-            raise ValueError(f"{name} must be a fraction between 0 and 1, got {fraction!r}")
-    if train + val >= 1:
-        raise ValueError(
-            f"train + val must be below 1 so the test part is not empty; got {train} + {val}. "
-            "Lower one of them, e.g. train=0.7, val=0.15."
-        )
-    n = len(array)
-    n_train, n_val = round(n * train), round(n * val)
-    if min(n_train, n_val, n - n_train - n_val) < 1:
-        raise ValueError(
-            f"a series of {n} steps is too short to split {train}/{val}: every part needs at "
-            "least one step. Use a longer series or other fractions."
-        )
+    n_train, n_val = split_points(array, train, val)
     return array[:n_train], array[n_train : n_train + n_val], array[n_train + n_val :]
 
 
@@ -224,7 +188,7 @@ def fit_scaler_chunked(train: object) -> Scaler:
     squeeze = not isinstance(train, str | os.PathLike) and np.ndim(train) == 1
     if len(array) <= _CHUNK:
         return fit_scaler(np.asarray(array[:, 0] if squeeze else array))
-    _check_finite(array, "train")
+    finite(array, "train", fix=GAPS_FIX)
     n = len(array)
     total = np.zeros(array.shape[1])
     for lo in range(0, n, _CHUNK):
@@ -372,7 +336,7 @@ def window_dataset(
                 f"fewer than the {window + horizon} that one window needs (window={window} + "
                 f"horizon={horizon}). Use a start of at most {len(array) - window - horizon}."
             )
-        _check_finite(array, what)
+        finite(array, what, fix=GAPS_FIX)
         counts.append(n)
 
     ends = np.cumsum(counts)  # windows of series k are global numbers ends[k-1] .. ends[k]-1

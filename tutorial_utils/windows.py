@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from tutorial_utils.checks import column_index, real_number, whole_number
+from tutorial_utils.checks import column_index, finite, real_number, whole_number
 
 __all__ = [
     "Scaler",
@@ -27,10 +27,17 @@ __all__ = [
     "from_subsequences",
     "make_windows",
     "make_windows_skipping_gaps",
+    "split_points",
     "split_series",
     "to_subsequences",
     "valid_n_seq",
 ]
+
+GAPS_FIX = (
+    "Fill or drop them before windowing; a model trained on NaN learns nothing (see notebook 01 "
+    "on gaps)."
+)
+"""What to do about NaN or infinity in a series, said by every check that refuses one."""
 
 
 def _as_float_array(values: object, what: str) -> np.ndarray:
@@ -50,13 +57,7 @@ def _as_float_array(values: object, what: str) -> np.ndarray:
 def _as_numeric_array(values: object, what: str) -> np.ndarray:
     """Return ``values`` as a float array, refusing text, objects and missing values."""
     array = _as_float_array(values, what)
-    if not np.all(np.isfinite(array)):
-        bad = np.argwhere(~np.isfinite(array))
-        raise ValueError(
-            f"{what} contains {len(bad)} non-finite value(s) (NaN or inf), the first at index "
-            f"{tuple(int(i) for i in bad[0])}. Fill or drop them before windowing; a model "
-            "trained on NaN learns nothing (see notebook 01 on gaps)."
-        )
+    finite(array, what, fix=GAPS_FIX)
     return array
 
 
@@ -96,6 +97,31 @@ def split_series(
         ([0, 1, 2, 3, 4, 5], [6, 7], [8, 9])
     """
     array = np.asarray(values)
+    n_train, n_val = split_points(array, train, val)
+    return (
+        array[:n_train].copy(),
+        array[n_train : n_train + n_val].copy(),
+        array[n_train + n_val :].copy(),
+    )
+
+
+def split_points(array: np.ndarray, train: float = 0.7, val: float = 0.15) -> tuple[int, int]:
+    """Where a chronological split cuts ``array``: the lengths of its train and val parts.
+
+    The one rule behind :func:`split_series` (which copies the parts) and
+    :func:`tutorial_utils.streaming.split_views` (which keeps them as views): the fractions
+    are checked, each length is rounded from ``len(array) * fraction``, and every part must
+    hold at least one time step; the test part is the rest.
+
+    Raises:
+        TypeError: a fraction that is not a number.
+        ValueError: ``array`` is not ``(time,)`` or ``(time, n_features)``, a fraction is not
+            strictly between 0 and 1, ``train + val >= 1``, or a part would be empty.
+
+    Example:
+        >>> split_points(np.zeros(10), train=0.6, val=0.2)
+        (6, 2)
+    """
     if array.ndim not in (1, 2):
         raise ValueError(
             f"values must be a series of shape (time,) or (time, n_features); got shape "
@@ -118,11 +144,7 @@ def split_series(
             f"{sizes[0]}, {sizes[1]} and {sizes[2]} steps; every part needs at least one. "
             "Use a longer series or other fractions."
         )
-    return (
-        array[:n_train].copy(),
-        array[n_train : n_train + n_val].copy(),
-        array[n_train + n_val :].copy(),
-    )
+    return n_train, n_val
 
 
 def make_windows(
