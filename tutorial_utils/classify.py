@@ -39,7 +39,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import models, training
+from tutorial_utils import training
 from tutorial_utils.checks import real_number, whole_number
 from tutorial_utils.evaluate import ResultsTable
 from tutorial_utils.shapes import check_model_input, model_input_shape
@@ -114,8 +114,9 @@ def fit_classifier(
             number of outputs.
 
     Example:
+        >>> from tutorial_utils.models import build_linear
         >>> keras.utils.set_random_seed(0)
-        >>> model = models.build_linear(4, 1, horizon=3)
+        >>> model = build_linear(4, 1, horizon=3)
         >>> X = np.random.default_rng(0).normal(size=(30, 4, 1))
         >>> y = np.arange(30) % 3
         >>> len(fit_classifier(model, X, y, X, y, epochs=2).history["val_loss"])
@@ -174,7 +175,8 @@ def train_classifier(
     Example:
         >>> X = np.random.default_rng(0).normal(size=(30, 4, 1))
         >>> y = np.arange(30) % 3
-        >>> result = train_classifier(lambda: models.build_linear(4, 1, horizon=3),
+        >>> from tutorial_utils.models import build_linear
+        >>> result = train_classifier(lambda: build_linear(4, 1, horizon=3),
         ...                           X, y, X, y, X, epochs=2)
         >>> result.predictions.shape, result.epochs_run, result.stopped_early
         ((30, 3), 2, False)
