@@ -55,9 +55,9 @@ __all__ = [
 JIT_COMPILE: bool | str = "auto"
 """How :func:`fit_classifier` compiles by default: Keras' own rule ("auto": no XLA for
 TensorFlow on a CPU, XLA on JAX). ``training.fit_model`` asks for XLA because the course's
-forecasting runs train for hundreds of epochs; these classifiers stop after 20 to 40, so the
-compile time dominates: for notebook 09's TimeDistributed CNN-LSTM, three seeds took 16 s
-without XLA and 35 s with it on the course's 2-core CPU (the LSTM about 20 s either way)."""
+forecasting runs train for hundreds of epochs; these classifiers stop after a few dozen, so
+compiling the training step costs more than it saves (the TimeDistributed CNN-LSTM, whose
+wrapper unrolls one copy of each layer per sub-window, most of all)."""
 
 
 def _n_classes(model: keras.Model) -> int:

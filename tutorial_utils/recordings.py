@@ -679,8 +679,8 @@ def fit_softmax_regression(
 def _conjugate_gradient(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     """Solve ``matrix @ x = rhs`` for a symmetric positive semi-definite ``matrix``.
 
-    Plain NumPy products only: for the course's small systems this is faster than a LAPACK
-    solve, whose threads can stall on a busy 2-core machine (measured: 0.28 s for 175 x 175).
+    Plain NumPy products only: for the course's small systems this is steadier than a LAPACK
+    solve, whose threads can stall when the CPU is busy with other work.
     """
     x = np.zeros_like(rhs)
     residual = rhs.copy()
