@@ -37,6 +37,8 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "tests/test_gaps_and_order.py": "NumPy windows",
     "tests/test_notebooks_committed.py": "reads the committed notebooks",
     "tests/test_portable_outputs.py": "reads the committed notebooks",
+    "tests/test_recordings.py": "NumPy recordings and baselines",
+    "tests/test_exercises_09.py": "NumPy recordings",
     "tests/test_synthetic.py": "NumPy series",
     "tests/test_tables.py": "text tables",
     "tests/test_tooling.py": "the Makefile, .ci/run and the version pins",
@@ -46,6 +48,7 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "solutions/00_start_here_solutions.ipynb": "NumPy",
     "solutions/01_raw_series_solutions.ipynb": "NumPy",
     "solutions/02_reshaping_solutions.ipynb": "NumPy",
+    "solutions/09_nested_sensor_data_solutions.ipynb": "NumPy",
 }
 ROOT = Path(__file__).resolve().parent
 

@@ -68,8 +68,58 @@ def greensboro(src: Path, out: Path) -> None:
             )
 
 
+SMARTWATCH_RATE_HZ = 50  # what seglearn's docstring says the watch recorded
+SMARTWATCH_EVERY = 5  # average 5 readings: 10 Hz
+SMARTWATCH_SECONDS = 18  # the shortest of the 140 recordings lasts 18.94 s
+SMARTWATCH_CHANNELS = ("ax_g", "ay_g", "az_g", "wx_rad_s", "wy_rad_s", "wz_rad_s")
+
+
+def smartwatch(src: Path, out: Path) -> None:
+    """Smartwatch recordings of shoulder exercises from seglearn's ``watch_dataset.npy``.
+
+    The file is a pickled dict (``X``: 140 arrays of shape (n, 6) at 50 Hz, ``y``: the exercise,
+    ``subject``, ``side``: 1 right, 0 left), so it needs ``allow_pickle``: run this only on the
+    wheel from PyPI. Every recording is cut to its first 18 s (the shortest one is 18.94 s long,
+    so each recording weighs the same) and averaged over blocks of 5 readings (50 Hz to 10 Hz).
+    Rows are ordered by subject, exercise (seglearn's order) and arm (right first).
+    """
+    import numpy as np  # only this extraction needs NumPy
+
+    raw = np.load(src / "seglearn/data/watch_dataset.npy", allow_pickle=True).item()
+    names = list(raw["y_labels"])
+    if len(raw["X"]) != 140 or names != ["PEN", "ABD", "FEL", "IR", "ER", "TRAP", "ROW"]:
+        raise SystemExit("seglearn's watch data is not the 140 recordings of version 1.2.5")
+    keep = SMARTWATCH_SECONDS * SMARTWATCH_RATE_HZ
+    steps = keep // SMARTWATCH_EVERY
+    order = sorted(
+        range(len(raw["X"])),
+        key=lambda i: (int(raw["subject"][i]), int(raw["y"][i]), -int(raw["side"][i])),
+    )
+    with (out / "smartwatch_shoulder_exercises.csv").open("w", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["recording", "subject", "arm", "exercise", "t_s", *SMARTWATCH_CHANNELS])
+        for number, i in enumerate(order):
+            signal = np.asarray(raw["X"][i], dtype=np.float64)
+            if len(signal) < keep or signal.shape[1] != 6:
+                raise SystemExit(f"recording {i} has shape {signal.shape}, expected (>={keep}, 6)")
+            means = signal[:keep].reshape(steps, SMARTWATCH_EVERY, 6).mean(axis=1)
+            arm = "right" if raw["side"][i] == 1 else "left"
+            for step, row in enumerate(means):
+                writer.writerow(
+                    [
+                        number,
+                        int(raw["subject"][i]),
+                        arm,
+                        names[int(raw["y"][i])],
+                        f"{step / 10:.1f}",
+                    ]
+                    + [f"{v:.3f}" for v in row]
+                )
+
+
 if __name__ == "__main__":
     source, target = Path(sys.argv[1]), Path(sys.argv[2])
     taylor(source, target)
     sunspots(source, target)
     greensboro(source, target)
+    smartwatch(source, target)

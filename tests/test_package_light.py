@@ -28,6 +28,7 @@ NUMPY_ONLY = [
     "tutorial_utils",
     "tutorial_utils.checks",
     "tutorial_utils.data",
+    "tutorial_utils.recordings",
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",
     "tutorial_utils.plots",
@@ -43,10 +44,10 @@ LAYERS: list[tuple[str, ...]] = [
     ("tutorial_utils",),
     ("checks", "tables"),  # argument checks and the table printer: NumPy / the standard library
     ("data", "windows"),  # NumPy only
-    ("evaluate", "shapes", "plots"),  # NumPy; learner-facing checks; matplotlib
+    ("evaluate", "shapes", "plots", "recordings"),  # NumPy; checks; matplotlib; labelled recordings
     ("diagrams", "explain", "layers"),  # on plots; on shapes' hints; Keras
     ("models", "training"),  # builders; how every model is trained (builds none)
-    ("compare", "streaming"),  # several models over seeds; tf.data
+    ("compare", "streaming", "classify"),  # models over seeds; tf.data; models as classifiers
     ("distributed", "evidence"),  # one training under tf.distribute; notebook 05's race
     ("exercises._common",),
     (
@@ -60,6 +61,7 @@ LAYERS: list[tuple[str, ...]] = [
         "exercises.lesson_06",
         "exercises.lesson_07",
         "exercises.lesson_08",
+        "exercises.lesson_09",
     ),
     ("exercises",),
 ]

@@ -72,6 +72,12 @@ from tutorial_utils.exercises.lesson_08 import (
     check_08_global_batch,
     check_08_window_gigabytes,
 )
+from tutorial_utils.exercises.lesson_09 import (
+    SPLITS_09,
+    check_09_centroid_other_pair,
+    check_09_leaky_splits,
+    check_09_sub_window_lengths,
+)
 
 __all__ = [
     "BROADCAST_04B",
@@ -81,6 +87,7 @@ __all__ = [
     "MESSAGES_04B",
     "PITFALL_SYMPTOMS_04",
     "SCENARIOS_05",
+    "SPLITS_09",
     "check_00_half_hours_per_week",
     "check_00_no_daily_cycle",
     "check_01_day_ahead_windows",
@@ -112,4 +119,7 @@ __all__ = [
     "check_08_aligned_dataset",
     "check_08_global_batch",
     "check_08_window_gigabytes",
+    "check_09_centroid_other_pair",
+    "check_09_leaky_splits",
+    "check_09_sub_window_lengths",
 ]
