@@ -88,8 +88,35 @@ def test_ridge_row_uses_the_penalty_that_is_best_on_validation(case):
     np.testing.assert_allclose(result.predictions["ridge"], case.to_units(pred))
     without = compare.compare_models(case, {}, seeds=[0], ridges=())
     assert "ridge" not in [r["model"] for r in without.summary] and without.ridge is None
-    with pytest.raises(ValueError, match="ridges must be positive"):
-        compare.compare_models(case, {}, seeds=[0], ridges=(0.0,))
+    with pytest.raises(ValueError, match="ridges must be numbers >= 0"):
+        compare.compare_models(case, {}, seeds=[0], ridges=(-1.0,))
+    plain = compare.compare_models(case, {}, seeds=[0], ridges=(0.0,))
+    np.testing.assert_allclose(plain.predictions["ridge"], plain.predictions["least_squares"])
+
+
+def test_rolling_origins_forecast_from_every_test_step():
+    case = compare.course_case(every=4, rolling=True)
+    assert case.X_roll.shape == (157, 84, 1) and case.y_roll.shape == (157, 12)
+    assert np.array_equal(np.diff(case.origins["roll"]), np.ones(156))
+    # the midnight forecasts are every 12th rolling origin: the same windows and targets
+    np.testing.assert_array_equal(case.X_roll[::12], case.X_test)
+    np.testing.assert_array_equal(case.y_roll[::12], case.y_test)
+    assert compare.course_case(every=4).X_roll is None
+    with pytest.raises(TypeError, match="rolling must be True or False"):
+        compare.make_case("toy", np.arange(100.0), window=10, horizon=2, season=5, rolling=1)
+
+    result = compare.compare_models(case, {}, seeds=[0])
+    assert "rolling_mae" in result.summary.columns and "rolling_mae" in result.runs.columns
+    y_roll = case.to_units(case.y_roll)
+    week = case.to_units(evaluate.seasonal_naive_forecast(case.X_roll, 84, 12))
+    np.testing.assert_allclose(result.rolling["week_back"], week)
+    for row in result.summary:
+        errors = result.by_lead[row["model"]]
+        assert errors.shape == (12,)
+        # every lead has the same number of origins, so the mean over leads is the MAE
+        assert np.isclose(errors.mean(), row["rolling_mae"])
+        assert np.isclose(row["rolling_mae"], evaluate.mae(y_roll, result.rolling[row["model"]]))
+    np.testing.assert_allclose(result.by_lead["week_back"], np.abs(week - y_roll).mean(axis=0))
 
 
 @pytest.mark.slow  # trains several models: `make unit` skips it

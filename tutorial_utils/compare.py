@@ -77,8 +77,12 @@ class Case:
         scaler: the scaler fitted on the training part; undoes the scaling for scoring.
         units: the series' units, for table headers.
         seasons: the seasonal-naive baselines to report, ``{row name: steps back}``.
-        origins: for each part (``"train"``, ``"val"``, ``"test"``), the index in the series
-            of every sample's first target step; its window starts ``window`` steps earlier.
+        origins: for each part (``"train"``, ``"val"``, ``"test"``, and ``"roll"`` with
+            rolling origins), the index in the series of every sample's first target step;
+            its window starts ``window`` steps earlier.
+        X_roll, y_roll: with ``rolling=True``, the test part again with an origin at *every*
+            step (rolling-origin evaluation: many more, overlapping, forecasts of the same
+            test period); ``None`` otherwise.
     """
 
     name: str
@@ -94,6 +98,8 @@ class Case:
     units: str | None = None
     seasons: dict[str, int] = field(default_factory=dict)
     origins: dict[str, np.ndarray] = field(default_factory=dict)
+    X_roll: np.ndarray | None = None
+    y_roll: np.ndarray | None = None
 
     @property
     def window(self) -> int:
@@ -142,6 +148,7 @@ def make_case(
     align: int | None = None,
     reach_back: bool = False,
     seasons: Mapping[str, int] | None = None,
+    rolling: bool = False,
 ) -> Case:
     """Split a series in time order, scale on train only, and cut windows from each part.
 
@@ -169,6 +176,8 @@ def make_case(
         reach_back: let validation and test windows take inputs from the part before.
         seasons: the seasonal-naive baselines, ``{row name: steps back}``; default
             ``{"seasonal_naive": season}``.
+        rolling: also cut the test part with an origin at every step (``X_roll``,
+            ``y_roll``), for a rolling-origin evaluation and errors by lead time.
 
     Example:
         >>> case = make_case("toy", np.arange(100.0), window=10, horizon=2, season=5)
@@ -195,8 +204,9 @@ def make_case(
     test_stride = stride if test_stride is None else whole_number(test_stride, "test_stride")
     if align is not None:
         align = whole_number(align, "align")
-    if not isinstance(reach_back, bool):
-        raise TypeError(f"reach_back must be True or False, got {reach_back!r}")
+    for flag, label in ((reach_back, "reach_back"), (rolling, "rolling")):
+        if not isinstance(flag, bool):
+            raise TypeError(f"{label} must be True or False, got {flag!r}")
     seasons = {"seasonal_naive": season} if seasons is None else dict(seasons)
     for row, back in {"season": season, **seasons}.items():
         back = whole_number(back, f"seasons[{row!r}]" if row != "season" else "season")
@@ -214,8 +224,9 @@ def make_case(
     scaler = windows.fit_scaler(values[:n_train])
     scaled = scaler.transform(values)
     cut, origins = {}, {}
-    for part, (lo, hi) in bounds.items():
-        step = test_stride if part == "test" else stride
+    parts = {**bounds, "roll": bounds["test"]} if rolling else bounds
+    for part, (lo, hi) in parts.items():
+        step = {"test": test_stride, "roll": 1}.get(part, stride)
         first = lo if (reach_back and part != "train") else lo + window
         if first < window:
             first = lo + math.ceil((window - lo) / step) * step
@@ -243,10 +254,14 @@ def make_case(
         units=units,
         seasons=seasons,
         origins=origins,
+        X_roll=cut["roll"][0] if rolling else None,
+        y_roll=cut["roll"][1] if rolling else None,
     )
 
 
-def course_case(*, aligned: bool = False, every: int = 1, time_of_day: bool = False) -> Case:
+def course_case(
+    *, aligned: bool = False, every: int = 1, time_of_day: bool = False, rolling: bool = False
+) -> Case:
     """The course task: tomorrow's demand (one day of values) from the last week.
 
     Half-hourly electricity demand for England and Wales (Taylor 2003), 84 days from a
@@ -264,6 +279,8 @@ def course_case(*, aligned: bool = False, every: int = 1, time_of_day: bool = Fa
             day, 16 times less work for the networks); must divide 48.
         time_of_day: add two input features, the sine and cosine of the time of day, so a
             model reading sliding windows knows where each window starts.
+        rolling: also forecast from every step of the test weeks (``X_roll``), not only
+            from the 14 midnights: a rolling-origin evaluation, with errors by lead time.
 
     Returns:
         A :class:`Case` with windows ``(samples, 7 * day, n_features)`` and targets
@@ -313,6 +330,7 @@ def course_case(*, aligned: bool = False, every: int = 1, time_of_day: bool = Fa
         align=day,
         reach_back=True,
         seasons={"day_back": day, "week_back": COURSE_DAYS["window"] * day},
+        rolling=rolling,
     )
 
 
@@ -332,6 +350,10 @@ class Comparison:
         y_test: the true test targets in the series' units.
         ridge: the ridge penalty picked on validation for the ``ridge`` row (``None`` if no
             ridge row).
+        rolling: with a rolling case, each model's first-seed forecasts from every test
+            origin (``case.X_roll``), in the series' units; ``y_roll`` their true targets.
+        by_lead: with a rolling case, each model's rolling-origin MAE at every lead time
+            (shape ``(horizon,)``), the mean over its seeds.
     """
 
     summary: evaluate.ResultsTable
@@ -339,6 +361,9 @@ class Comparison:
     predictions: dict[str, np.ndarray] = field(default_factory=dict)
     y_test: np.ndarray | None = None
     ridge: float | None = None
+    rolling: dict[str, np.ndarray] = field(default_factory=dict)
+    y_roll: np.ndarray | None = None
+    by_lead: dict[str, np.ndarray] = field(default_factory=dict)
 
     def unconverged(self) -> list[tuple[str, int]]:
         """``(model, seed)`` of every trained run that hit the epoch cap (empty if all
@@ -445,13 +470,17 @@ def compare_models(
     ``ridge``, the same with the penalty from ``ridges`` that scores best on validation
     (reported as ``Comparison.ridge``; no row if ``ridges`` is empty).
 
+    A case made with ``rolling=True`` is also scored from every test origin: the summary and
+    runs get a ``rolling_mae`` column (and ``rolling_mae_sd``), and ``Comparison.rolling`` and
+    ``Comparison.by_lead`` hold the forecasts and the error at each lead time.
+
     Args:
         case: from :func:`make_case` or :func:`course_case`.
         builders: ``{name: function returning a fresh model}``; a model whose input is 4-D
             gets the windows cut into its ``n_seq`` subsequences.
         seeds: the seeds to repeat each model with (at least one, no repeats).
         baselines: add the baseline rows first.
-        ridges: the penalties to try for the ``ridge`` row.
+        ridges: the penalties to try for the ``ridge`` row (0 is plain least squares).
         progress: print one line per trained run (model, seed, epochs, seconds).
         **fit_kwargs: for :func:`tutorial_utils.models.train_and_forecast`; ``epochs`` (the
             cap) is required.
@@ -465,8 +494,10 @@ def compare_models(
         raise TypeError(f"case must be a Case from make_case(...), got {type(case).__name__}")
     seasons = case.seasons or {"seasonal_naive": case.season}
     ridges = [float(r) for r in ridges]
-    if any(not (math.isfinite(r) and r > 0) for r in ridges):
-        raise ValueError(f"ridges must be positive numbers, e.g. (1.0, 10.0); got {ridges}")
+    if any(not (math.isfinite(r) and r >= 0) for r in ridges):
+        raise ValueError(
+            f"ridges must be numbers >= 0 (0 is no penalty), e.g. (0.0, 1.0, 10.0); got {ridges}"
+        )
     reserved = ["naive", *seasons, "least_squares", "ridge"] if baselines else []
     _check_builders(builders, reserved)
     if not builders and not baselines:
@@ -474,28 +505,43 @@ def compare_models(
     seeds = _check_seeds(seeds)
 
     y_true = case.to_units(case.y_test)
+    rolling = case.X_roll is not None
+    y_roll = case.to_units(case.y_roll) if rolling else None
+    # With rolling origins every forecaster also forecasts X_roll, stacked under X_test.
+    X_eval = np.concatenate([case.X_test, case.X_roll]) if rolling else case.X_test
+    n_test = len(case.X_test)
     summary: list[dict[str, Any]] = []
     runs: list[dict[str, Any]] = []
     predictions: dict[str, np.ndarray] = {}
+    rolled: dict[str, np.ndarray] = {}
+    by_lead: dict[str, np.ndarray] = {}
     chosen_ridge = None
+
+    def lead_errors(pred: np.ndarray) -> np.ndarray:
+        return np.abs(pred[n_test:] - y_roll).mean(axis=0)
 
     def add_fixed(name: str, forecast: np.ndarray, params: int) -> None:
         pred = case.to_units(forecast)
-        predictions[name] = pred
-        error = evaluate.mae(y_true, pred)
-        scaled = evaluate.mase(y_true, pred, case.train_series, case.season)
+        predictions[name] = pred[:n_test]
+        error = evaluate.mae(y_true, pred[:n_test])
+        scaled = evaluate.mase(y_true, pred[:n_test], case.train_series, case.season)
         row = {"model": name, "mae": error, "mase": scaled, "params": params, "seconds": 0.0}
+        if rolling:
+            rolled[name], by_lead[name] = pred[n_test:], lead_errors(pred)
+            row["rolling_mae"] = evaluate.mae(y_roll, pred[n_test:])
         runs.append({**row, "seed": None, "epochs": 0, "best_epoch": 0, "stopped": True})
-        summary.append({**row, "mae_sd": 0.0, "mase_sd": 0.0, "epochs": 0, "runs": 1})
+        summary.append(
+            {**row, "mae_sd": 0.0, "mase_sd": 0.0, "rolling_mae_sd": 0.0, "epochs": 0, "runs": 1}
+        )
 
     if baselines:
-        add_fixed("naive", evaluate.naive_forecast(case.X_test, case.horizon), 0)
+        add_fixed("naive", evaluate.naive_forecast(X_eval, case.horizon), 0)
         for name, back in seasons.items():
-            add_fixed(name, evaluate.seasonal_naive_forecast(case.X_test, back, case.horizon), 0)
+            add_fixed(name, evaluate.seasonal_naive_forecast(X_eval, back, case.horizon), 0)
         n_linear = case.window * case.n_features * case.horizon + case.horizon
         add_fixed(
             "least_squares",
-            evaluate.least_squares_forecast(case.X_train, case.y_train, case.X_test),
+            evaluate.least_squares_forecast(case.X_train, case.y_train, X_eval),
             n_linear,
         )
         if ridges:
@@ -512,58 +558,61 @@ def compare_models(
             add_fixed(
                 "ridge",
                 evaluate.least_squares_forecast(
-                    case.X_train, case.y_train, case.X_test, ridge=chosen_ridge
+                    case.X_train, case.y_train, X_eval, ridge=chosen_ridge
                 ),
                 n_linear,
             )
 
     for name, build in builders.items():
-        results = _runs_for(case, name, build, seeds, case.X_test, progress, fit_kwargs)
-        maes, mases = [], []
+        results = _runs_for(case, name, build, seeds, X_eval, progress, fit_kwargs)
+        maes, mases, rolling_maes, leads = [], [], [], []
         for seed, result in zip(seeds, results, strict=True):
             pred = case.to_units(result.predictions)
             if seed == seeds[0]:
-                predictions[name] = pred
-            maes.append(evaluate.mae(y_true, pred))
-            mases.append(evaluate.mase(y_true, pred, case.train_series, case.season))
-            runs.append(
-                {
-                    "model": name,
-                    "mae": maes[-1],
-                    "mase": mases[-1],
-                    "params": result.params,
-                    "seconds": result.seconds,
-                    "seed": seed,
-                    "epochs": result.epochs_run,
-                    "best_epoch": result.best_epoch,
-                    "stopped": result.stopped_early,
-                }
-            )
-        summary.append(
-            {
+                predictions[name] = pred[:n_test]
+                if rolling:
+                    rolled[name] = pred[n_test:]
+            maes.append(evaluate.mae(y_true, pred[:n_test]))
+            mases.append(evaluate.mase(y_true, pred[:n_test], case.train_series, case.season))
+            run = {
                 "model": name,
-                "mae": float(np.mean(maes)),
-                "mae_sd": _sd(maes),
-                "mase": float(np.mean(mases)),
-                "mase_sd": _sd(mases),
-                "params": results[0].params,
-                "epochs": float(np.mean([r.epochs_run for r in results])),
-                "seconds": float(np.mean([r.seconds for r in results])),
-                "runs": len(seeds),
+                "mae": maes[-1],
+                "mase": mases[-1],
+                "params": result.params,
+                "seconds": result.seconds,
+                "seed": seed,
+                "epochs": result.epochs_run,
+                "best_epoch": result.best_epoch,
+                "stopped": result.stopped_early,
             }
-        )
-    order = ["model", "mae", "mae_sd", "mase", "mase_sd", "params", "epochs", "seconds", "runs"]
-    run_order = [
-        "model",
-        "seed",
-        "mae",
-        "mase",
-        "params",
-        "epochs",
-        "best_epoch",
-        "stopped",
-        "seconds",
-    ]
+            if rolling:
+                rolling_maes.append(evaluate.mae(y_roll, pred[n_test:]))
+                leads.append(lead_errors(pred))
+                run["rolling_mae"] = rolling_maes[-1]
+            runs.append(run)
+        row = {
+            "model": name,
+            "mae": float(np.mean(maes)),
+            "mae_sd": _sd(maes),
+            "mase": float(np.mean(mases)),
+            "mase_sd": _sd(mases),
+            "params": results[0].params,
+            "epochs": float(np.mean([r.epochs_run for r in results])),
+            "seconds": float(np.mean([r.seconds for r in results])),
+            "runs": len(seeds),
+        }
+        if rolling:
+            row["rolling_mae"], row["rolling_mae_sd"] = (
+                float(np.mean(rolling_maes)),
+                _sd(rolling_maes),
+            )
+            by_lead[name] = np.mean(leads, axis=0)
+        summary.append(row)
+    extra = ["rolling_mae", "rolling_mae_sd"] if rolling else []
+    order = ["model", "mae", "mae_sd", "mase", "mase_sd", *extra, "params", "epochs", "seconds"]
+    order.append("runs")
+    run_order = ["model", "seed", "mae", "mase", *extra[:1], "params", "epochs", "best_epoch"]
+    run_order += ["stopped", "seconds"]
     return Comparison(
         summary=evaluate.ResultsTable(
             [{k: r[k] for k in order} for r in summary], units=case.units
@@ -572,6 +621,9 @@ def compare_models(
         predictions=predictions,
         y_test=y_true,
         ridge=chosen_ridge,
+        rolling=rolled,
+        y_roll=y_roll,
+        by_lead=by_lead,
     )
 
 
