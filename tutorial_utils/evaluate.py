@@ -11,6 +11,11 @@ divided by the MAE that seasonal naive makes *inside the training series*. A MAS
 means "better, on these test windows, than copying last season was on the training data";
 it has no units, so it can be compared across series.
 
+The method the literature reached on the course's demand series is here too, as a reference
+a network has to be measured against: Taylor's (2003) double seasonal Holt-Winters with an
+AR(1) correction of the one-step errors (:func:`fit_double_seasonal`,
+:func:`forecast_double_seasonal`), scored with :func:`mape` as the paper does.
+
 NumPy and the standard library only: importing this module must not start TensorFlow.
 
 Example:
