@@ -35,6 +35,7 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "tests/test_checks.py": "NumPy argument checks",
     "tests/test_data.py": "loads the shipped CSV files",
     "tests/test_gaps_and_order.py": "NumPy windows",
+    "tests/test_holt_winters.py": "NumPy double seasonal Holt-Winters",
     "tests/test_notebooks_committed.py": "reads the committed notebooks",
     "tests/test_portable_outputs.py": "reads the committed notebooks",
     "tests/test_recordings.py": "NumPy recordings and baselines",
