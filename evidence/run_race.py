@@ -1,15 +1,19 @@
 """Run notebook 05's whole race and write evidence/05_when_not_to_use.json.
 
-    .venv/bin/python evidence/run_race.py            # every case, every seed (about 10 minutes)
+    .venv/bin/python evidence/run_race.py     # every case, every seed (most of an hour)
 
 The notebook reads the file for its tables and claims, and retrains a subset live;
 tests/test_evidence.py fails when the file and tutorial_utils/evidence.py (the race's one
 specification) disagree. Re-run this after changing the specification, a builder or the
 stopping rule, then re-execute the notebook (make notebooks NB=notebooks/05_when_not_to_use.ipynb).
+After each step the partial result is saved next to the results file
+(evidence/.partial.json, not committed); an interrupted run picks up from there if the
+specification has not changed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -21,16 +25,26 @@ import keras
 
 from tutorial_utils import evidence
 
+PARTIAL = evidence.RESULTS.with_name(".partial.json")
+
 
 def main() -> None:
     if keras.backend.backend() != "tensorflow":
         sys.exit("run the race on the TensorFlow backend: the committed outputs are TensorFlow's")
     keras.utils.disable_interactive_logging()
+    done = json.loads(PARTIAL.read_text()) if PARTIAL.exists() else None
     start = time.perf_counter()
-    results = evidence.run_race()
-    results["meta"]["minutes"] = round((time.perf_counter() - start) / 60, 1)
+    before = (done or {}).get("meta", {}).get("minutes", 0.0)
+
+    def save(partial: dict) -> None:
+        partial["meta"]["minutes"] = round(before + (time.perf_counter() - start) / 60, 1)
+        PARTIAL.write_text(evidence.to_json(partial))
+
+    results = evidence.run_race(done=done, save=save)
+    save(results)
     evidence.check_results(results)
     evidence.RESULTS.write_text(evidence.to_json(results))
+    PARTIAL.unlink()
     print(f"wrote {evidence.RESULTS} in {results['meta']['minutes']} minutes")
 
 

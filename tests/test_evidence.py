@@ -1,6 +1,7 @@
 """The committed race of notebook 05 and its one specification agree (tutorial_utils.evidence)."""
 
 import copy
+import itertools
 import json
 
 import numpy as np
@@ -17,17 +18,31 @@ def committed():
 def test_committed_file_matches_the_specification(committed):
     evidence.check_results(committed)  # raises with what differs
     meta = committed["meta"]
-    assert meta["seeds"] == list(evidence.SEEDS)
+    assert meta["spec"]["seeds"]["demand"] == list(evidence.SEEDS)
     for key in ("date", "machine", "python", "keras", "tensorflow", "numpy", "backend"):
         assert meta[key], f"the results file does not say its {key}"
     race = evidence.load()
     assert list(race.comparisons) == list(evidence.CASES)
     for name, result in race.comparisons.items():
-        networks = list(evidence.entrants_for(name, race.best_size))
-        for network in networks:
+        for network in evidence.entrants_for(name, race.picks):
             seeds = [r["seed"] for r in result.runs if r["model"] == network]
-            assert seeds == list(evidence.SEEDS), (name, network, seeds)
+            assert seeds == evidence.seeds_for(name), (name, network, seeds)
             assert result.predictions[network].shape == result.y_test.shape
+    assert evidence.seeds_for("demand_30min") == list(evidence.SEEDS[:3])
+
+
+def test_every_demand_network_climbed_the_same_ladder(committed):
+    race = evidence.load()
+    for network in evidence.NETWORKS:
+        rows = [r for r in race.search if r["network"] == network]
+        sizes = [r["size"] for r in rows]
+        assert sizes == list(evidence.LADDER)[: len(sizes)], (network, sizes)
+        picked = [r["size"] for r in rows if r["picked"]]
+        assert picked == [race.picks[network]]
+        maes = [r["val_mae"] for r in rows]
+        # it climbed while validation improved, and stopped at the first size that did not
+        assert all(b < a for a, b in itertools.pairwise(maes[:-1]))
+        assert len(rows) == len(evidence.LADDER) or maes[-1] >= maes[-2]
 
 
 def _broken(committed, edit):
@@ -59,20 +74,70 @@ def test_a_missing_entrant_a_missing_seed_or_an_edited_mean_is_caught(committed)
     assert "demand/cnn_lstm: mae is not the mean of its runs" in _broken(committed, edit_mean)
 
     def other_rule(r):
-        r["meta"]["fit"] = {**r["meta"]["fit"], "patience": 5}
+        r["meta"]["spec"]["fit"] = {**r["meta"]["spec"]["fit"], "patience": 5}
 
-    assert "fit rule" in _broken(committed, other_rule)
+    assert "fit {" in _broken(committed, other_rule)
+
+    def other_pick(r):
+        r["search"]["picks"]["lstm"] = "XXL"
+
+    assert "picked sizes" in _broken(committed, other_pick)
     assert "cases" in _broken(committed, lambda r: r["cases"].pop("aligned"))
 
 
 def test_entrants_and_cases_have_clear_errors():
     with pytest.raises(ValueError, match="no race case 'weather'"):
         evidence.case_for("weather")
-    with pytest.raises(ValueError, match="need size= one of"):
+    with pytest.raises(ValueError, match="need picks="):
         evidence.entrants_for("demand")
-    assert list(evidence.entrants_for("aligned", "8 filters, LSTM 16")) == ["cnn_lstm"]
+    with pytest.raises(ValueError, match=r"missing or unknown for \['cnn_lstm'\]"):
+        evidence.entrants_for("demand", {"lstm": "S", "conv1d": "S", "conv1d_lstm": "S"})
+    small = dict.fromkeys(evidence.NETWORKS, "S")
+    assert list(evidence.entrants_for("aligned", small)) == ["cnn_lstm"]
+    assert list(evidence.entrants_for("demand", small)) == list(evidence.NETWORKS)
     with pytest.raises(ValueError, match="has no entrant"):
-        evidence.rerun("sunspots", ["transformer"], "8 filters, LSTM 16")
+        evidence.rerun("sunspots", ["transformer"])
+    with pytest.raises(ValueError, match="no network 'gru'"):
+        evidence.network("gru", 8, 16)
+
+
+def test_matched_networks_sit_near_the_budget():
+    for name, build in evidence.entrants_for("matched").items():
+        params = build().count_params()
+        assert abs(params - evidence.BUDGET) < 0.1 * evidence.BUDGET, (name, params)
+
+
+def test_the_size_search_stops_at_the_first_size_that_does_not_improve(monkeypatch):
+    scores = {"lstm": [5.0, 4.0, 4.5, 1.0], "conv1d": [3.0, 2.0, 1.0, 0.5]}
+    scores |= {"conv1d_lstm": [2.0, 2.0, 1.0, 1.0], "cnn_lstm": [9.0, 8.0, 7.0, 9.0]}
+    order = iter(
+        [(k, s) for k, vals in scores.items() for s, _ in zip(evidence.LADDER, vals, strict=True)]
+    )
+
+    def scored_search(case, builders, **kwargs):
+        (size,) = builders
+        kind, want = next(order)
+        while want != size:  # the search stopped climbing this network: skip its sizes
+            kind, want = next(order)
+        mae = scores[kind][list(evidence.LADDER).index(size)]
+        return size, evaluate.ResultsTable(
+            [{"model": size, "val_mae": mae, "val_mae_sd": 0.0, "params": 1, "epochs": 1.0}]
+        )
+
+    monkeypatch.setattr(compare, "validation_search", scored_search)
+    picks, rows = evidence.search_sizes(None, progress=False)
+    assert picks == {"lstm": "M", "conv1d": "XL", "conv1d_lstm": "S", "cnn_lstm": "L"}
+    assert [(r["network"], r["size"]) for r in rows if r["network"] == "lstm"] == [
+        ("lstm", "S"),
+        ("lstm", "M"),
+        ("lstm", "L"),
+    ]
+    assert {r["network"]: r["top"] for r in rows} == {
+        "lstm": False,
+        "conv1d": True,
+        "conv1d_lstm": False,
+        "cnn_lstm": False,
+    }
 
 
 def test_within_spread_is_the_committed_range_widened_by_k_sd():
@@ -125,3 +190,15 @@ def test_origin_losses_are_one_mae_per_origin_and_average_to_the_table():
     assert np.isclose(losses.mean(), demand.summary["least_squares"]["mae"], rtol=1e-5)
     with pytest.raises(ValueError, match="no forecasts of 'arima'"):
         evidence.origin_losses(demand, "arima")
+
+
+def test_rolling_losses_are_one_mae_per_rolling_origin():
+    race = evidence.load()
+    demand = race.comparisons["demand"]
+    losses = evidence.rolling_losses(race, "demand", "week_back")
+    assert losses.shape == (157,)  # an origin every 2 hours of the 14 test days, 12 ahead
+    assert np.isclose(losses.mean(), demand.summary["week_back"]["rolling_mae"], rtol=1e-5)
+    assert evidence.rolling_losses(race, "demand_30min", "least_squares").shape == (625,)
+    assert race.comparisons["demand_30min"].by_lead["least_squares"].shape == (48,)
+    with pytest.raises(ValueError, match="'sunspots' has no rolling origins"):
+        evidence.rolling_losses(race, "sunspots", "naive")

@@ -1,15 +1,23 @@
 """The race of notebook 05, run once in full and committed, then spot-checked live.
 
-Training every entrant of notebook 05 to convergence over several seeds takes minutes, too long
-for a notebook that CI runs on every change (and again on a second backend). So the full race is
-run by ``evidence/run_race.py``, which writes every result, with the versions, seeds, date and
-machine that produced it, to ``evidence/05_when_not_to_use.json``; the notebook reads that file
-for its tables and asserted claims, and retrains a representative subset live (one network per
-table, one seed, plus every closed-form baseline) to show the committed figures still come out
-on the machine at hand. No figure in the notebook comes from nowhere:
+Training every entrant of notebook 05 to convergence over several seeds takes most of an hour,
+too long for a notebook that CI runs on every change (and again on a second backend). So the
+full race is run by ``evidence/run_race.py``, which writes every result, with the versions,
+seeds, date and machine that produced it, to ``evidence/05_when_not_to_use.json``; the notebook
+reads that file for its tables and asserted claims, and retrains a representative subset live
+(one network per table, one seed, plus every closed-form baseline) to show the committed
+figures still come out on the machine at hand. No figure in the notebook comes from nowhere:
 
-* :data:`SEEDS`, :data:`FIT`, :data:`SIZES` and the ``*_builders`` functions are the race's one
-  specification, used by the script, the notebook and the tests;
+* :data:`SEEDS`, :data:`FIT`, :data:`LADDER`, :data:`BUDGET`, :data:`RIDGES` and the builders
+  (:func:`network`, :func:`entrants_for`) are the race's one specification, used by the
+  script, the notebook and the tests;
+* every network of the course task gets the *same* size search (:func:`search_sizes`): climb
+  :data:`LADDER` on the validation weeks until validation stops improving or the ladder ends;
+  and one comparison holds every network near the same parameter count (:func:`matched_sizes`,
+  the ``matched`` case);
+* the course task is raced twice: on 2-hourly means (``demand``), and on the half-hourly task
+  of notebook 03 itself (``demand_30min``, fewer networks and seeds: each costs minutes there);
+  both also score a forecast from *every* test origin (rolling origins, errors by lead time);
 * :func:`run_race` runs it and returns what the script saves; :func:`load` reads it back as
   :class:`tutorial_utils.compare.Comparison` objects, after :func:`check_results` has checked
   that the file has exactly the cases, entrants and seeds of the specification and that every
@@ -17,13 +25,13 @@ on the machine at hand. No figure in the notebook comes from nowhere:
 * :func:`rerun` retrains a few entrants of one case live, :func:`within_spread` says whether a
   live error lands inside the committed runs' range, and :func:`agreement` checks a whole rerun
   against the committed case;
-* :func:`origin_losses` gives one loss per test origin, for a paired test of two entrants
-  (:func:`tutorial_utils.evaluate.diebold_mariano`).
+* :func:`origin_losses` and :func:`rolling_losses` give one loss per test origin, for a paired
+  test of two entrants (:func:`tutorial_utils.evaluate.diebold_mariano`).
 
 Example:
     >>> race = load()
-    >>> sorted(race.comparisons)
-    ['SYNTHETIC', 'aligned', 'demand', 'sunspots']
+    >>> list(race.comparisons)
+    ['demand', 'aligned', 'matched', 'demand_30min', 'sunspots', 'SYNTHETIC']
     >>> race.comparisons["demand"].summary["week_back"]["params"]
     0
 """
@@ -36,7 +44,7 @@ import math
 import os
 import platform
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,19 +55,28 @@ import numpy as np
 from tutorial_utils import compare, data, evaluate, models
 
 __all__ = [
+    "BUDGET",
+    "CASES",
     "FIT",
+    "LADDER",
+    "NETWORKS",
     "RESULTS",
+    "RIDGES",
     "SEEDS",
-    "SIZES",
     "Race",
     "agreement",
     "case_for",
     "check_results",
     "entrants_for",
     "load",
+    "matched_sizes",
+    "network",
     "origin_losses",
     "rerun",
+    "rolling_losses",
     "run_race",
+    "search_sizes",
+    "seeds_for",
     "within_spread",
 ]
 
@@ -67,31 +84,48 @@ RESULTS = Path(__file__).resolve().parent.parent / "evidence" / "05_when_not_to_
 """The committed results of the full race (written by ``evidence/run_race.py``)."""
 
 SEEDS = (0, 1, 2, 3, 4)
-"""Every network is trained once from each of these seeds."""
+"""Every network is trained once from each of these seeds (``demand_30min``: the first three)."""
 
 FIT = {"epochs": 500, "batch_size": 64, "patience": 20, "learning_rate": 0.003}
 """One stopping rule for every network: Adam, stop once the validation loss has not improved
 for ``patience`` epochs, keep the best epoch's weights; the cap is far above what any needs."""
 
-SIZES = {
-    "8 filters, LSTM 16": (8, 16),
-    "16 filters, LSTM 32": (16, 32),
-    "32 filters, LSTM 64": (32, 64),
-}
-"""The CNN-LSTM sizes tried on the demand case's validation weeks (one seed each)."""
+LADDER = {"S": (8, 16), "M": (16, 32), "L": (32, 64), "XL": (64, 128)}
+"""The sizes every network of the course task climbs on validation: ``(filters, units)``.
+A Conv1D uses the filters, an LSTM the units, the two-stage networks both. XL is the budget:
+the search stops there even if validation still improves (and says so)."""
 
-CASES = ("demand", "aligned", "sunspots", "SYNTHETIC")
+BUDGET = 5000
+"""The parameter count every network is held near in the ``matched`` case."""
+
+RIDGES = (0.0, *compare.RIDGES)
+"""The ridge penalties tried on validation; 0 is plain least squares."""
+
+NETWORKS = ("lstm", "conv1d", "conv1d_lstm", "cnn_lstm")
+"""The four networks of the course task, in the tables' order."""
+
+CASES = ("demand", "aligned", "matched", "demand_30min", "sunspots", "SYNTHETIC")
 """The race's cases, in the notebook's order."""
 
 EVERY = 4  # the demand case uses 2-hourly means: 12 values a day (notebook 05 says why)
+HALF_HOURLY = {"conv1d": (16, 0), "cnn_lstm": (16, 32)}
+"""demand_30min's networks, ``(filters, units)``: notebook 03's sizes, not searched. Only these
+two: the LSTMs would read the 336 half-hours one by one (notebook 05 says what that costs)."""
+
+
+def seeds_for(name: str) -> list[int]:
+    """The seeds a case is raced over: :data:`SEEDS`, the first three for ``demand_30min``."""
+    return list(SEEDS[:3]) if name == "demand_30min" else list(SEEDS)
 
 
 def case_for(name: str) -> compare.Case:
     """The :class:`~tutorial_utils.compare.Case` of one race case, built from shipped data."""
-    if name == "demand":
-        return compare.course_case(every=EVERY)
+    if name in ("demand", "matched"):
+        return compare.course_case(every=EVERY, rolling=True)
     if name == "aligned":
-        return compare.course_case(every=EVERY, aligned=True)
+        return compare.course_case(every=EVERY, aligned=True, rolling=True)
+    if name == "demand_30min":
+        return compare.course_case(rolling=True)
     if name == "sunspots":
         return compare.make_case(
             "sunspots", data.load_series("sunspots").values, window=24, horizon=1, season=11
@@ -104,29 +138,76 @@ def case_for(name: str) -> compare.Case:
     raise ValueError(f"no race case {name!r}; the cases are {list(CASES)}")
 
 
-def _demand_cnn_lstm(filters: int, units: int) -> Callable[[], keras.Model]:
-    return lambda: models.build_cnn_lstm(
-        7, 12, 1, filters=filters, lstm_units=units, horizon=12, fold=True
-    )
+def network(kind: str, filters: int, units: int, *, day: int = 48 // EVERY) -> Callable:
+    """A builder of one course-task network: a week of ``day`` steps a day in, a day out.
+
+    ``kind`` is one of :data:`NETWORKS`; the CNN-LSTM nests the week as 7 days × ``day``
+    (``fold=True``: the same computation as ``TimeDistributed``, faster).
+    """
+    window = 7 * day
+    if kind == "lstm":
+        return lambda: models.build_lstm(window, 1, lstm_units=units, horizon=day)
+    if kind == "conv1d":
+        return lambda: models.build_conv1d(window, 1, filters=filters, horizon=day)
+    if kind == "conv1d_lstm":
+        return lambda: models.build_conv_lstm(
+            window, 1, filters=filters, lstm_units=units, horizon=day
+        )
+    if kind == "cnn_lstm":
+        return lambda: models.build_cnn_lstm(
+            7, day, 1, filters=filters, lstm_units=units, horizon=day, fold=True
+        )
+    raise ValueError(f"no network {kind!r}; the networks are {list(NETWORKS)}")
 
 
-def entrants_for(name: str, size: str | None = None) -> dict[str, Callable[[], keras.Model]]:
-    """``{entrant: builder}`` for one case; the demand cases need the CNN-LSTM ``size``
-    (a key of :data:`SIZES`, picked on validation)."""
+def _width(kind: str, f: int) -> tuple[int, int]:
+    """One knob per network for the matched case: ``f`` filters and ``2 f`` LSTM units."""
+    return (0, f) if kind == "lstm" else (f, 0 if kind == "conv1d" else 2 * f)
+
+
+def matched_sizes(budget: int = BUDGET) -> dict[str, tuple[int, int]]:
+    """``{network: (filters, units)}`` whose parameter count is nearest ``budget``.
+
+    Each network has one knob (:func:`_width`); parameters grow with it, so a bisection
+    finds the two widths either side of the budget and the nearer one wins.
+    """
+
+    def params(kind: str, f: int) -> int:
+        return network(kind, *_width(kind, f))().count_params()
+
+    sizes = {}
+    for kind in NETWORKS:
+        lo, hi = 1, 512
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if params(kind, mid) <= budget else (lo, mid)
+        best = min((lo, hi), key=lambda f: abs(params(kind, f) - budget))
+        sizes[kind] = _width(kind, best)
+    return sizes
+
+
+def entrants_for(
+    name: str, picks: Mapping[str, str] | None = None
+) -> dict[str, Callable[[], keras.Model]]:
+    """``{entrant: builder}`` for one case.
+
+    The ``demand`` and ``aligned`` cases need ``picks``, ``{network: LADDER key}`` from
+    :func:`search_sizes` (``aligned`` races only the CNN-LSTM).
+    """
     if name in ("demand", "aligned"):
-        if size not in SIZES:
-            raise ValueError(f"the demand cases need size= one of {list(SIZES)}, got {size!r}")
-        cnn_lstm = _demand_cnn_lstm(*SIZES[size])
-        if name == "aligned":
-            return {"cnn_lstm": cnn_lstm}
-        return {
-            "lstm": lambda: models.build_lstm(84, 1, lstm_units=32, horizon=12),
-            "conv1d": lambda: models.build_conv1d(84, 1, filters=16, horizon=12),
-            "conv1d_lstm": lambda: models.build_conv_lstm(
-                84, 1, filters=16, lstm_units=32, horizon=12
-            ),
-            "cnn_lstm": cnn_lstm,
-        }
+        missing = [k for k in NETWORKS if k not in (picks or {}) or picks[k] not in LADDER]
+        if missing:
+            raise ValueError(
+                f"the demand cases need picks={{network: size}} with a size of {list(LADDER)} "
+                f"for every network; missing or unknown for {missing} (got {picks!r}). "
+                "Use load().picks."
+            )
+        chosen = {k: network(k, *LADDER[picks[k]]) for k in NETWORKS}
+        return {"cnn_lstm": chosen["cnn_lstm"]} if name == "aligned" else chosen
+    if name == "matched":
+        return {k: network(k, *size) for k, size in matched_sizes().items()}
+    if name == "demand_30min":
+        return {k: network(k, *size, day=48) for k, size in HALF_HOURLY.items()}
     if name == "sunspots":
         return {
             "lstm": lambda: models.build_lstm(24, 1, lstm_units=16),
@@ -148,32 +229,78 @@ def entrants_for(name: str, size: str | None = None) -> dict[str, Callable[[], k
     raise ValueError(f"no race case {name!r}; the cases are {list(CASES)}")
 
 
+def search_sizes(
+    case: compare.Case, *, progress: bool = True
+) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """Climb :data:`LADDER` for every network on the validation weeks (seed 0).
+
+    From the smallest size up, each network is trained with :data:`FIT` and scored on
+    validation; the climb stops at the first size that does not improve on the best so far,
+    or at the top of the ladder (the budget). Returns ``{network: picked size}`` and one row
+    per size tried: ``network``, ``size``, ``params``, ``val_mae``, ``epochs``, ``picked``
+    and ``top`` (True where the pick is the ladder's last size: the budget stopped it).
+    """
+    picks, rows = {}, []
+    for kind in NETWORKS:
+        best, best_mae, tried = None, math.inf, []
+        for size, (filters, units) in LADDER.items():
+            _, table = compare.validation_search(
+                case, {size: network(kind, filters, units)}, seeds=[0], progress=progress, **FIT
+            )
+            row = table[size]
+            tried.append(
+                {
+                    "network": kind,
+                    "size": size,
+                    "params": row["params"],
+                    "val_mae": row["val_mae"],
+                    "epochs": row["epochs"],
+                }
+            )
+            if row["val_mae"] >= best_mae:
+                break
+            best, best_mae = size, row["val_mae"]
+        picks[kind] = best
+        for row in tried:
+            row["picked"] = row["size"] == best
+            row["top"] = best == list(LADDER)[-1]
+        rows += tried
+    return picks, rows
+
+
 def _fit_for(name: str, case: compare.Case) -> dict[str, Any]:
     """The stopping rule, and for day-aligned windows as many updates per epoch as sliding."""
     if name != "aligned":
         return dict(FIT)
-    sliding = case_for("demand")
-    return {**FIT, "min_steps_per_epoch": -(-len(sliding.X_train) // FIT["batch_size"])}
+    sliding = len(case_for("demand").X_train)
+    return {**FIT, "min_steps_per_epoch": -(-sliding // FIT["batch_size"])}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool | type(None) | str):
+        return value
+    return float(value) if isinstance(value, float | np.floating) else int(value)
 
 
 def _comparison_to_json(result: compare.Comparison) -> dict[str, Any]:
-    def plain(value: Any) -> Any:
-        if isinstance(value, bool | type(None) | str):
-            return value
-        return float(value) if isinstance(value, float | np.floating) else int(value)
-
-    return {
+    out = {
         "units": result.summary.units,
         "ridge": result.ridge,
-        "summary": [{k: plain(v) for k, v in row.items()} for row in result.summary],
-        "runs": [{k: plain(v) for k, v in row.items()} for row in result.runs],
+        "summary": [{k: _plain(v) for k, v in row.items()} for row in result.summary],
+        "runs": [{k: _plain(v) for k, v in row.items()} for row in result.runs],
         "predictions": {k: _rounded(v) for k, v in result.predictions.items()},
         "y_test": _rounded(result.y_test),
     }
+    if result.y_roll is not None:  # per-origin and per-lead errors, not the forecasts
+        out["by_lead"] = {k: _rounded(v) for k, v in result.by_lead.items()}
+        out["by_origin"] = {
+            k: _rounded(np.abs(v - result.y_roll).mean(axis=1)) for k, v in result.rolling.items()
+        }
+    return out
 
 
 def _rounded(values: Any) -> list[Any]:
-    """Forecasts to 7 significant digits (float32 holds about that many): a smaller file."""
+    """Numbers to 7 significant digits (float32 holds about that many): a smaller file."""
     return np.vectorize(lambda v: float(f"{v:.7g}"), otypes=[float])(np.asarray(values)).tolist()
 
 
@@ -202,38 +329,37 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()}"
 
 
-def run_race(seeds: Sequence[int] = SEEDS, *, progress: bool = True) -> dict[str, Any]:
+def _spec() -> dict[str, Any]:
+    """What a results file must have been run with (checked by :func:`check_results`)."""
+    return {
+        "fit": FIT,
+        "ladder": {k: list(v) for k, v in LADDER.items()},
+        "budget": BUDGET,
+        "ridges": list(RIDGES),
+        "seeds": {name: seeds_for(name) for name in CASES},
+    }
+
+
+def run_race(
+    *, progress: bool = True, done: Mapping[str, Any] | None = None, save: Callable | None = None
+) -> dict[str, Any]:
     """Run the whole race of notebook 05 and return it as a JSON-ready dict.
 
-    The CNN-LSTM's size is picked on the demand case's validation weeks first (seed 0 only),
-    then every case is raced over ``seeds`` with :func:`tutorial_utils.compare.compare_models`.
-    ``evidence/run_race.py`` saves the result; it takes several minutes.
+    First every network's size is searched on the demand case's validation weeks
+    (:func:`search_sizes`), then every case is raced with
+    :func:`tutorial_utils.compare.compare_models`. ``done`` (a partial result of the same
+    specification) skips what it already holds, and ``save(partial)`` is called after each
+    step, so an interrupted run resumes. ``evidence/run_race.py`` does both; it takes most of
+    an hour on a 2-core CPU.
     """
-    seeds = [int(s) for s in seeds]
-    demand = case_for("demand")
-    best, search = compare.validation_search(
-        demand,
-        {k: _demand_cnn_lstm(*v) for k, v in SIZES.items()},
-        seeds=[0],
-        progress=progress,
-        **FIT,
-    )
-    cases = {}
-    for name in CASES:
-        case = demand if name == "demand" else case_for(name)
-        result = compare.compare_models(
-            case,
-            entrants_for(name, best),
-            seeds=seeds,
-            baselines=name != "aligned",
-            progress=progress,
-            **_fit_for(name, case),
-        )
-        cases[name] = {"case": case.name, **_comparison_to_json(result)}
-    import tensorflow as tf  # the versions that produced the file
+    import tensorflow as tf  # the versions that produce the file
 
-    return {
-        "meta": {
+    results = dict(done or {})
+    if results.get("meta", {}).get("spec") != _spec():
+        results = {}
+    results.setdefault(
+        "meta",
+        {
             "date": datetime.date.today().isoformat(),
             "machine": _machine(),
             "python": platform.python_version(),
@@ -241,50 +367,74 @@ def run_race(seeds: Sequence[int] = SEEDS, *, progress: bool = True) -> dict[str
             "backend": keras.backend.backend(),
             "tensorflow": tf.__version__,
             "numpy": np.__version__,
-            "seeds": seeds,
-            "fit": FIT,
-            "sizes": {k: list(v) for k, v in SIZES.items()},
+            "spec": _spec(),
         },
-        "search": {"best": best, "rows": [dict(r) for r in search]},
-        "cases": cases,
-    }
+    )
+    demand = case_for("demand")
+    if "search" not in results:
+        picks, rows = search_sizes(demand, progress=progress)
+        results["search"] = {"picks": picks, "rows": rows}
+        if save:
+            save(results)
+    picks = results["search"]["picks"]
+    cases = results.setdefault("cases", {})
+    for name in CASES:
+        if name in cases:
+            continue
+        case = demand if name == "demand" else case_for(name)
+        result = compare.compare_models(
+            case,
+            entrants_for(name, picks),
+            seeds=seeds_for(name),
+            baselines=name != "aligned",
+            ridges=RIDGES,
+            progress=progress,
+            **_fit_for(name, case),
+        )
+        cases[name] = {"case": case.name, **_comparison_to_json(result)}
+        if save:
+            save(results)
+    results["cases"] = {name: cases[name] for name in CASES}
+    return results
 
 
 def check_results(results: dict[str, Any]) -> None:
     """Raise ``ValueError`` unless ``results`` matches the race's specification.
 
-    Checked: the cases are :data:`CASES`; every case's trained entrants are exactly those of
-    :func:`entrants_for`, each with one run per seed of ``meta["seeds"]``; the stopping rule
-    and sizes are :data:`FIT` and :data:`SIZES`; every summary row's ``mae`` and ``mase`` is
-    the mean of its runs and ``runs`` their count. A file that the script did not write, or
-    that an older specification wrote, fails here with what differs.
+    Checked: the stopping rule, ladder, budget, ridges and seeds are those of this module;
+    the cases are :data:`CASES`; every case's trained entrants are exactly those of
+    :func:`entrants_for` (with the committed picks), each with one run per seed of
+    :func:`seeds_for`; every summary row's ``mae`` and ``mase`` is the mean of its runs and
+    ``runs`` their count. A file that the script did not write, or that an older
+    specification wrote, fails here with what differs.
     """
     problems = []
-    meta = results.get("meta", {})
-    seeds = meta.get("seeds", [])
-    if meta.get("fit") != FIT:
-        problems.append(f"fit rule {meta.get('fit')} is not FIT {FIT}")
-    if meta.get("sizes") != {k: list(v) for k, v in SIZES.items()}:
-        problems.append(f"sizes {meta.get('sizes')} are not SIZES")
-    best = results.get("search", {}).get("best")
-    if best not in SIZES:
-        problems.append(f"the picked size {best!r} is not one of SIZES")
+    spec = results.get("meta", {}).get("spec", {})
+    for key, want in _spec().items():
+        if spec.get(key) != want:
+            problems.append(f"{key} {spec.get(key)} is not this module's {want}")
+    picks = results.get("search", {}).get("picks", {})
+    if sorted(picks) != sorted(NETWORKS) or any(p not in LADDER for p in picks.values()):
+        problems.append(f"the picked sizes {picks} are not one of LADDER for every network")
+        picks = None
     cases = results.get("cases", {})
     if list(cases) != list(CASES):
         problems.append(f"cases {list(cases)} are not {list(CASES)}")
     for name, case in cases.items():
-        if name not in CASES or best not in SIZES:
+        if name not in CASES or picks is None:
             continue
-        want = list(entrants_for(name, best))
-        trained = [r["model"] for r in case["summary"] if r["runs"] > 1 or r["epochs"] > 0]
+        want = list(entrants_for(name, picks))
+        trained = [r["model"] for r in case["summary"] if r["epochs"] > 0]
         if trained != want:
             problems.append(f"{name}: trained entrants {trained}, the specification has {want}")
         for row in case["summary"]:
             runs = [r for r in case["runs"] if r["model"] == row["model"]]
             run_seeds = [r["seed"] for r in runs]
-            if row["model"] in want and run_seeds != seeds:
+            if row["model"] in want and run_seeds != seeds_for(name):
                 problems.append(f"{name}/{row['model']}: runs for seeds {run_seeds}")
-            for metric in ("mae", "mase"):
+            for metric in ("mae", "mase", "rolling_mae"):
+                if metric not in row:
+                    continue
                 mean = float(np.mean([r[metric] for r in runs])) if runs else math.nan
                 if not math.isclose(row[metric], mean, rel_tol=1e-9):
                     problems.append(f"{name}/{row['model']}: {metric} is not the mean of its runs")
@@ -294,7 +444,7 @@ def check_results(results: dict[str, Any]) -> None:
         raise ValueError(
             "the results file does not match the race's specification:\n  "
             + "\n  ".join(problems)
-            + "\nRe-run the race: python evidence/run_race.py (about 10 minutes)."
+            + "\nRe-run the race: python evidence/run_race.py (most of an hour)."
         )
 
 
@@ -303,23 +453,27 @@ class Race:
     """The committed race, as :func:`load` returns it.
 
     Attributes:
-        meta: date, machine, versions, seeds, stopping rule and sizes of the run.
-        search: the size search's table (validation MAE per CNN-LSTM size).
-        best_size: the size the search picked (a key of :data:`SIZES`).
-        comparisons: ``{case: Comparison}`` with summaries, runs, first-seed predictions.
+        meta: date, machine, versions and the specification of the run.
+        search: the size search, one row per network and size tried (validation MAE).
+        picks: ``{network: size}`` the search picked (keys of :data:`LADDER`).
+        comparisons: ``{case: Comparison}`` with summaries, runs, first-seed predictions at
+            the test midnights and, for the demand cases, ``by_lead`` (rolling origins).
+        by_origin: ``{case: {model: one rolling-origin MAE per test origin}}`` (first seed),
+            for the demand cases.
     """
 
     meta: dict[str, Any]
     search: evaluate.ResultsTable
-    best_size: str
+    picks: dict[str, str]
     comparisons: dict[str, compare.Comparison]
+    by_origin: dict[str, dict[str, np.ndarray]]
 
 
 def load(path: str | os.PathLike[str] = RESULTS) -> Race:
     """Read the committed race (checked with :func:`check_results`)."""
     results = json.loads(Path(path).read_text())
     check_results(results)
-    comparisons = {}
+    comparisons, by_origin = {}, {}
     for name, case in results["cases"].items():
         comparisons[name] = compare.Comparison(
             summary=evaluate.ResultsTable(case["summary"], units=case["units"]),
@@ -327,15 +481,18 @@ def load(path: str | os.PathLike[str] = RESULTS) -> Race:
             predictions={k: np.asarray(v) for k, v in case["predictions"].items()},
             y_test=np.asarray(case["y_test"]),
             ridge=case["ridge"],
+            by_lead={k: np.asarray(v) for k, v in case.get("by_lead", {}).items()},
         )
+        if "by_origin" in case:
+            by_origin[name] = {k: np.asarray(v) for k, v in case["by_origin"].items()}
     search = evaluate.ResultsTable(results["search"]["rows"], units="MW")
-    return Race(results["meta"], search, results["search"]["best"], comparisons)
+    return Race(results["meta"], search, results["search"]["picks"], comparisons, by_origin)
 
 
 def rerun(
     name: str,
     entrants: Sequence[str],
-    size: str,
+    picks: Mapping[str, str] | None = None,
     *,
     seed: int = 0,
     progress: bool = True,
@@ -346,7 +503,7 @@ def rerun(
     held against it with :func:`within_spread`.
     """
     case = case_for(name)
-    everyone = entrants_for(name, size)
+    everyone = entrants_for(name, picks)
     unknown = [e for e in entrants if e not in everyone]
     if unknown:
         raise ValueError(f"{name} has no entrant {unknown}; it has {list(everyone)}")
@@ -355,6 +512,7 @@ def rerun(
         {e: everyone[e] for e in entrants},
         seeds=[seed],
         baselines=name != "aligned",
+        ridges=RIDGES,
         progress=progress,
         **_fit_for(name, case),
     )
@@ -415,3 +573,18 @@ def origin_losses(result: compare.Comparison, model: str) -> np.ndarray:
         raise ValueError(f"no forecasts of {model!r}; there are {sorted(result.predictions)}")
     errors = np.abs(np.asarray(result.predictions[model]) - np.asarray(result.y_test))
     return errors.reshape(len(errors), -1).mean(axis=1)
+
+
+def rolling_losses(race: Race, case: str, model: str) -> np.ndarray:
+    """One MAE per rolling test origin (a forecast from every test step; first seed).
+
+    Neighbouring origins share most of their targets, so pass ``horizon=`` the case's
+    forecast length to :func:`tutorial_utils.evaluate.diebold_mariano`.
+    """
+    if case not in race.by_origin:
+        raise ValueError(f"{case!r} has no rolling origins; these do: {sorted(race.by_origin)}")
+    if model not in race.by_origin[case]:
+        raise ValueError(
+            f"no rolling forecasts of {model!r}; there are {sorted(race.by_origin[case])}"
+        )
+    return race.by_origin[case][model]
