@@ -101,10 +101,22 @@ def test_entrants_and_cases_have_clear_errors():
         evidence.network("gru", 8, 16)
 
 
-def test_matched_networks_sit_near_the_budget():
-    for name, build in evidence.entrants_for("matched").items():
-        params = build().count_params()
+def test_parameter_counts_without_building_equal_count_params():
+    for kind in evidence.NETWORKS:
+        for filters, units in [(8, 16), (5, 11), (64, 128)]:
+            for day in (12, 48):
+                built = evidence.network(kind, filters, units, day=day)().count_params()
+                assert evidence.parameter_count(kind, filters, units, day=day) == built, kind
+    with pytest.raises(ValueError, match="no network 'gru'"):
+        evidence.parameter_count("gru", 8, 16)
+
+
+def test_matched_networks_sit_near_the_budget_and_are_the_committed_ones():
+    committed = evidence.load().comparisons["matched"].summary.column("params")
+    for name, (filters, units) in evidence.matched_sizes().items():
+        params = evidence.parameter_count(name, filters, units)
         assert abs(params - evidence.BUDGET) < 0.1 * evidence.BUDGET, (name, params)
+        assert committed[name] == params, (name, committed[name], params)
 
 
 def test_the_size_search_stops_at_the_first_size_that_does_not_improve(monkeypatch):

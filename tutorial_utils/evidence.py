@@ -72,6 +72,7 @@ __all__ = [
     "matched_sizes",
     "network",
     "origin_losses",
+    "parameter_count",
     "rerun",
     "rolling_losses",
     "run_race",
@@ -165,6 +166,37 @@ def _width(kind: str, f: int) -> tuple[int, int]:
     return (0, f) if kind == "lstm" else (f, 0 if kind == "conv1d" else 2 * f)
 
 
+def parameter_count(kind: str, filters: int, units: int, *, day: int = 48 // EVERY) -> int:
+    """The parameters of :func:`network` ``(kind, filters, units)``, without building it.
+
+    Convolutions of width 3 and pooling by 2, as the builders make them; a Dense head of
+    ``day`` outputs. Building a model only to count its weights costs seconds on JAX, and
+    :func:`matched_sizes` needs dozens of counts (``tests/test_evidence.py`` checks this
+    formula against ``count_params()``).
+
+    Example:
+        >>> parameter_count("lstm", 0, 32) == network("lstm", 0, 32)().count_params()
+        True
+    """
+    window, conv = 7 * day, 4 * filters  # a width-3 kernel on 1 feature, plus a bias
+
+    def lstm(inputs: int) -> int:
+        return 4 * units * (inputs + units + 1)
+
+    def head(inputs: int) -> int:
+        return (inputs + 1) * day
+
+    if kind == "lstm":
+        return lstm(1) + head(units)
+    if kind == "conv1d":
+        return conv + head((window - 2) // 2 * filters)
+    if kind == "conv1d_lstm":
+        return conv + lstm(filters) + head(units)
+    if kind == "cnn_lstm":
+        return conv + lstm((day - 2) // 2 * filters) + head(units)
+    raise ValueError(f"no network {kind!r}; the networks are {list(NETWORKS)}")
+
+
 def matched_sizes(budget: int = BUDGET) -> dict[str, tuple[int, int]]:
     """``{network: (filters, units)}`` whose parameter count is nearest ``budget``.
 
@@ -173,7 +205,7 @@ def matched_sizes(budget: int = BUDGET) -> dict[str, tuple[int, int]]:
     """
 
     def params(kind: str, f: int) -> int:
-        return network(kind, *_width(kind, f))().count_params()
+        return parameter_count(kind, *_width(kind, f))
 
     sizes = {}
     for kind in NETWORKS:
