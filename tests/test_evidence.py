@@ -102,11 +102,11 @@ def test_entrants_and_cases_have_clear_errors():
 
 
 def test_parameter_counts_without_building_equal_count_params():
+    # one odd size per network and resolution (building models is slow on JAX)
     for kind in evidence.NETWORKS:
-        for filters, units in [(8, 16), (5, 11), (64, 128)]:
-            for day in (12, 48):
-                built = evidence.network(kind, filters, units, day=day)().count_params()
-                assert evidence.parameter_count(kind, filters, units, day=day) == built, kind
+        for filters, units, day in [(5, 11, 12), (7, 3, 48)]:
+            built = evidence.network(kind, filters, units, day=day)().count_params()
+            assert evidence.parameter_count(kind, filters, units, day=day) == built, kind
     with pytest.raises(ValueError, match="no network 'gru'"):
         evidence.parameter_count("gru", 8, 16)
 
