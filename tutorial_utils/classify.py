@@ -3,17 +3,16 @@
 The builders of :mod:`tutorial_utils.models` end in ``Dense(horizon)`` with no activation.
 Give them ``horizon=n_classes`` and that layer outputs one score (a logit) per class; trained
 with the cross-entropy on those logits, the same models classify windows instead of
-forecasting them. This module is that one change and nothing else:
+forecasting them. This module is that one change and nothing else; the training itself is the
+course's one stack, :mod:`tutorial_utils.training`:
 
-* :func:`fit_classifier` compiles like :func:`tutorial_utils.training.fit_model` (Adam, several
-  batches per call) with ``SparseCategoricalCrossentropy(from_logits=True)`` instead of the
-  mean squared error, and trains with the course's one loop
-  (:func:`tutorial_utils.training.fit_compiled`: shuffled batches, early stopping on the
-  validation loss, the best epoch's weights restored, no progress output);
-* :func:`train_classifier` also seeds, builds and predicts class probabilities, and reports
-  the epochs used and whether early stopping fired, like
-  :func:`tutorial_utils.training.train_and_forecast`;
-* :func:`compare_classifiers` trains every builder over several seeds on the same windows and
+* :func:`fit_classifier` is :func:`tutorial_utils.training.fit_model` with
+  ``SparseCategoricalCrossentropy(from_logits=True)`` as the loss and integer class labels
+  checked against the model's outputs;
+* :func:`train_classifier` is :func:`tutorial_utils.training.train_and_forecast` with the
+  same loss and check, and a softmax turning the logits into class probabilities;
+* :func:`compare_classifiers` trains every builder over several seeds on the same windows
+  (:func:`tutorial_utils.training.train_over_seeds`, as ``compare.compare_models`` does) and
   scores test accuracy, mean and standard deviation over seeds. A model whose input is 4-D
   gets the same windows cut into its ``n_seq`` sub-windows.
 
@@ -31,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,10 +38,7 @@ import keras
 import numpy as np
 
 from tutorial_utils import training
-from tutorial_utils.checks import real_number, whole_number
 from tutorial_utils.evaluate import ResultsTable
-from tutorial_utils.shapes import check_model_input, model_input_shape
-from tutorial_utils.windows import to_subsequences
 
 __all__ = [
     "ClassifierComparison",
@@ -60,11 +55,9 @@ compiling the training step costs more than it saves (the TimeDistributed CNN-LS
 wrapper unrolls one copy of each layer per sub-window, most of all)."""
 
 
-def _n_classes(model: keras.Model) -> int:
-    return int(model.outputs[0].shape[-1])
-
-
-def _check_labels(y: Any, n_samples: int, n_classes: int, name: str) -> np.ndarray:
+def _check_labels(model: keras.Model, y: Any, n_samples: int, name: str) -> np.ndarray:
+    """The ``check_y`` of a classifier: one class number per window, below the outputs."""
+    n_classes = int(model.outputs[0].shape[-1])
     array = np.asarray(y)
     if array.ndim != 1 or len(array) != n_samples:
         raise ValueError(
@@ -82,10 +75,19 @@ def _check_labels(y: Any, n_samples: int, n_classes: int, name: str) -> np.ndarr
     return array.astype(np.int64)
 
 
-def _check_data(model: keras.Model, X_train: Any, y_train: Any, X_val: Any, y_val: Any) -> None:
-    for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
-        check_model_input(model, X, f"X_{name}")
-        _check_labels(y, len(X), _n_classes(model), f"y_{name}")
+def _probabilities(logits: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis: one probability per class, each row summing to 1."""
+    z = logits - logits.max(axis=1, keepdims=True)
+    return np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+
+
+def _as_classifier(jit_compile: bool | str) -> dict[str, Any]:
+    """What :mod:`tutorial_utils.training` needs to train a classifier instead of a forecaster."""
+    return {
+        "loss": keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        "jit_compile": jit_compile,
+        "check_y": _check_labels,
+    }
 
 
 def fit_classifier(
@@ -104,8 +106,8 @@ def fit_classifier(
 ) -> keras.callbacks.History:
     """Compile ``model`` as a classifier and train it the course way, silently.
 
-    Like :func:`tutorial_utils.training.fit_model` but with the cross-entropy of the logits the
-    last Dense layer outputs (one per class) and integer class labels ``y`` of shape
+    :func:`tutorial_utils.training.fit_model` with the cross-entropy of the logits the last
+    Dense layer outputs (one per class) and integer class labels ``y`` of shape
     ``(samples,)``. Early stopping watches the validation cross-entropy. ``jit_compile`` is
     passed to ``model.compile`` (see :data:`JIT_COMPILE`).
 
@@ -122,27 +124,18 @@ def fit_classifier(
         >>> len(fit_classifier(model, X, y, X, y, epochs=2).history["val_loss"])
         2
     """
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    learning_rate = real_number(learning_rate, "learning_rate", above=0)
-    _check_data(model, X_train, y_train, X_val, y_val)
-    keras.utils.set_random_seed(seed)
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-        jit_compile=jit_compile,
-        steps_per_execution=training.STEPS_PER_CALL,
-    )
-    return training.fit_compiled(
+    return training.fit_model(
         model,
         X_train,
-        np.asarray(y_train),
+        y_train,
         X_val,
-        np.asarray(y_val),
+        y_val,
         epochs=epochs,
         batch_size=batch_size,
         patience=patience,
         seed=seed,
+        learning_rate=learning_rate,
+        **_as_classifier(jit_compile),
     )
 
 
@@ -162,11 +155,13 @@ def train_classifier(
     learning_rate: float = 1e-3,
     jit_compile: bool | str = JIT_COMPILE,
 ) -> training.TrainedModel:
-    """Seed, build, train with :func:`fit_classifier` and predict ``X_test``'s class probabilities.
+    """Seed, build, train as a classifier and predict ``X_test``'s class probabilities.
 
-    ``reuse`` works as in :func:`tutorial_utils.training.train_and_forecast`: pass a model this
-    function trained before (``result.model``) and it is trained again from the initial
-    weights ``build()`` makes under ``seed``, with a fresh optimizer, reusing the traced graph.
+    :func:`tutorial_utils.training.train_and_forecast` with the classifier's loss and label
+    check (as :func:`fit_classifier`) and a softmax on the outputs. ``reuse`` works as there:
+    pass a model this function trained before (``result.model``) and it is trained again from
+    the initial weights ``build()`` makes under ``seed``, with a fresh optimizer, reusing the
+    traced graph.
 
     Returns:
         A :class:`tutorial_utils.training.TrainedModel` whose ``predictions`` are class
@@ -181,64 +176,21 @@ def train_classifier(
         >>> result.predictions.shape, result.epochs_run, result.stopped_early
         ((30, 3), 2, False)
     """
-    if isinstance(build, keras.Model) or not callable(build):
-        raise TypeError(
-            "build must be a function that returns a new model, e.g. "
-            f"lambda: build_lstm(40, 6, horizon=7); got {type(build).__name__}"
-        )
-    epochs = whole_number(epochs, "epochs")
-    learning_rate = real_number(learning_rate, "learning_rate", above=0)
-    start = time.perf_counter()
-    if reuse is None:
-        keras.utils.set_random_seed(seed)
-        model = build()
-        if not isinstance(model, keras.Model):
-            raise TypeError(
-                f"build() must return a keras.Model, it returned {type(model).__name__}"
-            )
-        history = fit_classifier(
-            model,
-            X_train,
-            y_train,
-            X_val,
-            y_val,
-            epochs=epochs,
-            batch_size=batch_size,
-            patience=patience,
-            seed=seed,
-            learning_rate=learning_rate,
-            jit_compile=jit_compile,
-        )
-    else:
-        model = reuse
-        training._reset_for_seed(model, build, seed)
-        _check_data(model, X_train, y_train, X_val, y_val)
-        model.optimizer.learning_rate = learning_rate  # the reset zeroed it with the rest
-        keras.utils.set_random_seed(seed)
-        history = training.fit_compiled(
-            model,
-            X_train,
-            np.asarray(y_train),
-            X_val,
-            np.asarray(y_val),
-            epochs=epochs,
-            batch_size=batch_size,
-            patience=patience,
-            seed=seed,
-        )
-    check_model_input(model, X_test, "X_test")
-    logits = np.asarray(model.predict(np.asarray(X_test, dtype="float32"), verbose=0))
-    z = logits - logits.max(axis=1, keepdims=True)
-    probabilities = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
-    val = history.history["val_loss"]
-    return training.TrainedModel(
-        model=model,
-        history=history,
-        predictions=probabilities.astype(np.float64),
-        best_epoch=int(np.argmin(val)) + 1,
-        epochs_run=len(val),
-        seconds=time.perf_counter() - start,
-        max_epochs=epochs,
+    return training.train_and_forecast(
+        build,
+        X_train,
+        y_train,
+        X_val,
+        y_val,
+        X_test,
+        seed=seed,
+        reuse=reuse,
+        epochs=epochs,
+        batch_size=batch_size,
+        patience=patience,
+        learning_rate=learning_rate,
+        transform=_probabilities,
+        **_as_classifier(jit_compile),
     )
 
 
@@ -266,13 +218,6 @@ class ClassifierComparison:
     def accuracies(self, model: str) -> list[float]:
         """The test accuracy of ``model`` for each seed, in seed order."""
         return [r["accuracy"] for r in self.runs if r["model"] == model]
-
-
-def _as_model_wants(model: keras.Model, X: np.ndarray) -> np.ndarray:
-    shape = model_input_shape(model)
-    if len(shape) == 4:
-        return to_subsequences(X, n_seq=int(shape[1]))
-    return X
 
 
 def _check_parts(parts: Any) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -312,9 +257,10 @@ def compare_classifiers(
 ) -> ClassifierComparison:
     """Train every builder once per seed on the same windows; score test accuracy.
 
-    Each builder goes through :func:`train_classifier` (the later seeds reuse the first
-    seed's traced graph, with fresh weights and optimizer), so all get the same training and
-    the same stopping rule.
+    Each builder goes through :func:`tutorial_utils.training.train_over_seeds` with the
+    classifier's settings (as :func:`train_classifier`; the later seeds reuse the first seed's
+    traced graph, with fresh weights and optimizer), so all get the same training and the same
+    stopping rule.
 
     Args:
         builders: ``{name: function returning a fresh model}`` with one output per class.
@@ -324,40 +270,25 @@ def compare_classifiers(
         progress: print one line per run (model, seed, epochs, accuracy, seconds).
         **fit_kwargs: for :func:`train_classifier`; ``epochs`` (the cap) is required.
     """
-    if not isinstance(builders, Mapping) or not builders:
+    if isinstance(builders, Mapping) and not builders:
         raise TypeError("builders must be a non-empty dict {name: function returning a model}")
-    for name, build in builders.items():
-        if isinstance(build, keras.Model) or not callable(build):
-            raise TypeError(
-                f"builders[{name!r}] must be a function that returns a new model, got "
-                f"{type(build).__name__}"
-            )
+    training.check_builders(builders)
     data = _check_parts(parts)
-    seeds = [whole_number(s, "each seed", minimum=0) for s in seeds]
-    if not seeds or len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds must be at least one, all different, e.g. [0, 1, 2]; got {seeds}")
+    seeds = training.check_seeds(seeds)
     (X_tr, y_tr), (X_va, y_va), (X_te, y_te) = (data[k] for k in ("train", "val", "test"))
+    jit_compile = fit_kwargs.pop("jit_compile", JIT_COMPILE)
+    fit_kwargs = {"patience": 10, **fit_kwargs}  # train_classifier's default
     summary, runs, predictions = [], [], {}
     for name, build in builders.items():
-        probe = build()
-        if not isinstance(probe, keras.Model):
-            raise TypeError(f"builders[{name!r}]() must return a keras.Model")
-        X = [_as_model_wants(probe, a) for a in (X_tr, X_va, X_te)]
-        model, accs, epochs, classes = None, [], [], []
-        for seed in seeds:
-            result = train_classifier(
-                build, X[0], y_tr, X[1], y_va, X[2], seed=seed, reuse=model, **fit_kwargs
-            )
-            model = result.model
+
+        def report(seed: int, result: training.TrainedModel, name: str = name) -> None:
             predicted = result.predictions.argmax(axis=1)
-            accs.append(float(np.mean(predicted == y_te)))
-            epochs.append(result.epochs_run)
-            classes.append(predicted)
+            accuracy = float(np.mean(predicted == y_te))
             runs.append(
                 {
                     "model": name,
                     "seed": seed,
-                    "accuracy": accs[-1],
+                    "accuracy": accuracy,
                     "epochs": result.epochs_run,
                     "best_epoch": result.best_epoch,
                     "stopped": result.stopped_early,
@@ -367,18 +298,35 @@ def compare_classifiers(
             if progress:
                 print(
                     f"{name} | seed {seed}: {result.epochs_run} epochs (best {result.best_epoch}, "
-                    f"stopped early: {result.stopped_early}), test accuracy {accs[-1]:.3f}, "
+                    f"stopped early: {result.stopped_early}), test accuracy {accuracy:.3f}, "
                     f"{result.seconds:.0f} s",
                     flush=True,
                 )
-        predictions[name] = np.stack(classes)
+
+        results = training.train_over_seeds(
+            name,
+            build,
+            X_tr,
+            y_tr,
+            X_va,
+            y_va,
+            X_te,
+            seeds=seeds,
+            report=report,
+            transform=_probabilities,
+            **_as_classifier(jit_compile),
+            **fit_kwargs,
+        )
+        classes = np.stack([r.predictions.argmax(axis=1) for r in results])
+        accs = [float(np.mean(c == y_te)) for c in classes]
+        predictions[name] = classes
         summary.append(
             {
                 "model": name,
                 "accuracy": float(np.mean(accs)),
                 "accuracy_sd": float(np.std(accs, ddof=1)) if len(accs) > 1 else 0.0,
-                "params": int(model.count_params()),
-                "epochs": float(np.mean(epochs)),
+                "params": int(results[-1].model.count_params()),
+                "epochs": float(np.mean([r.epochs_run for r in results])),
                 "runs": len(seeds),
             }
         )

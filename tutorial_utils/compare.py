@@ -37,11 +37,8 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import evaluate, windows
+from tutorial_utils import evaluate, training
 from tutorial_utils.cases import Case
-from tutorial_utils.checks import whole_number
-from tutorial_utils.models import train_and_forecast
-from tutorial_utils.shapes import model_input_shape
 
 __all__ = [
     "RIDGES",
@@ -93,43 +90,8 @@ class Comparison:
         ]
 
 
-def _nest_for(model: keras.Model, X: np.ndarray) -> np.ndarray:
-    """``X`` as the model wants it: plain windows, or cut into ``n_seq`` subsequences."""
-    shape = model_input_shape(model)
-    if len(shape) == 4:
-        return windows.to_subsequences(X, n_seq=int(shape[1]))
-    return X
-
-
 def _sd(values: list[float]) -> float:
     return float(np.std(values, ddof=1)) if len(values) > 1 else 0.0
-
-
-def _check_seeds(seeds: Sequence[int]) -> list[int]:
-    fix = "Use e.g. seeds=[0, 1, 2]."
-    seeds = [whole_number(s, "each seed", minimum=0, fix=fix) for s in seeds]
-    if not seeds:
-        raise ValueError("seeds is empty: give at least one seed, e.g. seeds=[0, 1, 2]")
-    if len(set(seeds)) != len(seeds):
-        raise ValueError(f"seeds must differ from each other, got {seeds}")
-    return [int(s) for s in seeds]
-
-
-def _check_builders(builders: Any, reserved: Sequence[str]) -> None:
-    if not isinstance(builders, Mapping):
-        raise TypeError(
-            "builders must be a dict {name: function returning a model}, e.g. "
-            f"{{'lstm': lambda: build_lstm(48, 1)}}; got {type(builders).__name__}"
-        )
-    for name, build in builders.items():
-        if isinstance(build, keras.Model) or not callable(build):
-            raise TypeError(
-                f"builders[{name!r}] must be a function that returns a new model (e.g. "
-                f"lambda: build_lstm(48, 1)), got {type(build).__name__}; a model object "
-                "would be trained again from where the last seed left it."
-            )
-        if name in reserved:
-            raise ValueError(f"{name!r} is a baseline name; rename that builder")
 
 
 def _runs_for(
@@ -141,20 +103,9 @@ def _runs_for(
     progress: bool,
     fit_kwargs: dict[str, Any],
 ) -> list[Any]:
-    """Train ``build`` once per seed (the later seeds reuse the traced graph); the results."""
-    probe = build()  # only to read the input shape: plain or nested windows?
-    if not isinstance(probe, keras.Model):
-        raise TypeError(
-            f"builders[{name!r}]() must return a keras.Model, it returned {type(probe).__name__}"
-        )
-    X = [_nest_for(probe, a) for a in (case.X_train, case.X_val, X_eval)]
-    results, model = [], None
-    for seed in seeds:
-        result = train_and_forecast(
-            build, X[0], case.y_train, X[1], case.y_val, X[2], seed=seed, reuse=model, **fit_kwargs
-        )
-        model = result.model
-        results.append(result)
+    """Train ``build`` once per seed on the case (:func:`training.train_over_seeds`)."""
+
+    def report(seed: int, result: training.TrainedModel) -> None:
         if progress:
             print(
                 f"{case.name} | {name} | seed {seed}: {result.epochs_run} epochs "
@@ -162,7 +113,20 @@ def _runs_for(
                 f"{result.seconds:.0f} s",
                 flush=True,
             )
-    return results
+
+    X_train, X_val, y_train, y_val = case.X_train, case.X_val, case.y_train, case.y_val
+    return training.train_over_seeds(
+        name,
+        build,
+        X_train,
+        y_train,
+        X_val,
+        y_val,
+        X_eval,
+        seeds=seeds,
+        report=report,
+        **fit_kwargs,
+    )
 
 
 def compare_models(
@@ -178,7 +142,7 @@ def compare_models(
     """Train and score every model on the same case over several seeds.
 
     Each builder is trained once per seed with
-    :func:`tutorial_utils.models.train_and_forecast` (the later seeds reuse the first
+    :func:`tutorial_utils.training.train_and_forecast` (the later seeds reuse the first
     seed's traced graph, with fresh weights and optimizer), so every model gets the same
     training routine and the same stopping rule. Forecasts are turned back into the series'
     units and scored with MAE and MASE (scale: seasonal naive inside ``case.train_series``)
@@ -202,7 +166,7 @@ def compare_models(
         baselines: add the baseline rows first.
         ridges: the penalties to try for the ``ridge`` row (0 is plain least squares).
         progress: print one line per trained run (model, seed, epochs, seconds).
-        **fit_kwargs: for :func:`tutorial_utils.models.train_and_forecast`; ``epochs`` (the
+        **fit_kwargs: for :func:`tutorial_utils.training.train_and_forecast`; ``epochs`` (the
             cap) is required.
 
     Raises:
@@ -219,10 +183,10 @@ def compare_models(
             f"ridges must be numbers >= 0 (0 is no penalty), e.g. (0.0, 1.0, 10.0); got {ridges}"
         )
     reserved = ["naive", *seasons, "least_squares", "ridge"] if baselines else []
-    _check_builders(builders, reserved)
+    training.check_builders(builders, reserved)
     if not builders and not baselines:
         raise ValueError("nothing to compare: pass at least one builder or baselines=True")
-    seeds = _check_seeds(seeds)
+    seeds = training.check_seeds(seeds)
 
     y_true = case.to_units(case.y_test)
     rolling = case.X_roll is not None
@@ -377,10 +341,10 @@ def validation_search(
     """
     if not isinstance(case, Case):
         raise TypeError(f"case must be a Case from make_case(...), got {type(case).__name__}")
-    _check_builders(builders, [])
+    training.check_builders(builders, [])
     if not builders:
         raise ValueError("nothing to search: pass at least one candidate builder")
-    seeds = _check_seeds(seeds)
+    seeds = training.check_seeds(seeds)
     y_val = case.to_units(case.y_val)
     rows = []
     for name, build in builders.items():

@@ -1,16 +1,18 @@
 """One way to train every model of the course, so that comparisons are fair by construction.
 
 * :func:`fit_model` compiles and trains any Keras model identically (Adam, mean squared
-  error, early stopping on the validation loss with the best weights restored, no progress
-  bar).
+  error unless told another loss, early stopping on the validation loss with the best weights
+  restored, no progress bar).
 * :func:`fit_compiled` is its training loop, for a model that is already compiled.
 * :func:`train_and_forecast` also seeds, builds, times and predicts, and reports the epochs
   used and whether early stopping fired (a :class:`TrainedModel`). It is the one training
-  path of the course: ``compare`` trains every entrant through it.
+  path of the course: ``compare`` trains every entrant through it, and ``classify`` trains
+  classifiers through it with their own loss, label check and prediction transform.
+* :func:`train_over_seeds` repeats one builder over seeds (reusing the traced graph), with
+  windows nested for a model whose input is 4-D: what ``compare`` and ``classify`` share.
 
-The builders of the models are in :mod:`tutorial_utils.models`; ``models.fit_model``,
-``models.fit_compiled``, ``models.train_and_forecast`` and ``models.TrainedModel``, the old
-names there, still work. This module builds no model itself.
+The builders of the models are in :mod:`tutorial_utils.models`. This module builds no model
+itself.
 
 Example:
     >>> from tutorial_utils.models import build_linear
@@ -24,7 +26,7 @@ Example:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,9 +34,23 @@ import keras
 import numpy as np
 
 from tutorial_utils.checks import real_number, whole_number
-from tutorial_utils.shapes import check_model_input, check_targets
+from tutorial_utils.shapes import check_model_input, check_targets, model_input_shape
+from tutorial_utils.windows import to_subsequences
 
-__all__ = ["STEPS_PER_CALL", "TrainedModel", "fit_compiled", "fit_model", "train_and_forecast"]
+__all__ = [
+    "STEPS_PER_CALL",
+    "TrainedModel",
+    "check_builders",
+    "check_seeds",
+    "fit_compiled",
+    "fit_model",
+    "nest_for",
+    "train_and_forecast",
+    "train_over_seeds",
+]
+
+TargetCheck = Callable[[keras.Model, Any, int, str], Any]
+"""``check_y(model, y, n_samples, name)``: raises if ``y`` does not suit ``model``."""
 
 # How fit_model compiles. Two settings that change what a training step costs, not what it
 # computes: the same model, data, loss and optimizer. XLA may order floating-point sums
@@ -58,10 +74,23 @@ def _check_learning_rate(learning_rate: Any) -> float:
     return real_number(learning_rate, "learning_rate", above=0)
 
 
-def _check_training_data(model: keras.Model, X_train: Any, y_train: Any, X_val: Any, y_val: Any):
+def _forecast_targets(model: keras.Model, y: Any, n_samples: int, name: str) -> None:
+    """The default ``check_y``: one value per output of the model for every window."""
+    check_targets(y, int(model.outputs[0].shape[-1]), n_samples=n_samples, name=name)
+
+
+def _check_training_data(
+    model: keras.Model,
+    X_train: Any,
+    y_train: Any,
+    X_val: Any,
+    y_val: Any,
+    check_y: TargetCheck | None = None,
+) -> None:
+    check_y = _forecast_targets if check_y is None else check_y
     for X, y, name in ((X_train, y_train, "train"), (X_val, y_val, "val")):
         check_model_input(model, X, f"X_{name}")  # first: an unbuilt model has no outputs yet
-        check_targets(y, int(model.outputs[0].shape[-1]), n_samples=len(X), name=f"y_{name}")
+        check_y(model, y, len(X), f"y_{name}")
 
 
 def fit_model(
@@ -77,11 +106,16 @@ def fit_model(
     seed: int = 0,
     learning_rate: float = 1e-3,
     min_steps_per_epoch: int = 1,
+    loss: Any = "mse",
+    metrics: Any = None,
+    jit_compile: bool | str | None = None,
+    check_y: TargetCheck | None = None,
 ) -> keras.callbacks.History:
     """Compile and train a model the course way, silently, and keep its best epoch.
 
-    Compiles with Adam(``learning_rate``) and mean squared error (a fresh optimizer every
-    call; the training step compiled with XLA, ``STEPS_PER_CALL`` batches per call), then
+    Compiles with Adam(``learning_rate``) and ``loss`` (mean squared error unless told
+    otherwise; a fresh optimizer every call; the training step compiled with XLA unless
+    ``jit_compile`` says otherwise, ``STEPS_PER_CALL`` batches per call), then
     trains for at most ``epochs`` with shuffled batches, stopping once the validation loss
     has not improved for ``patience`` epochs and restoring the weights of the best epoch.
     ``keras.utils.set_random_seed(seed)`` is called first, so the batch order is repeatable;
@@ -93,6 +127,11 @@ def fit_model(
     needed. Use it when two variants of a task have very different numbers of samples (day-
     aligned windows have 48 times fewer than sliding ones), so that the same ``patience``
     means the same number of updates for both.
+
+    ``loss``, ``metrics`` and ``jit_compile`` go to ``model.compile`` (``jit_compile=None``: the
+    course's rule, XLA on TensorFlow and JAX). ``check_y(model, y, n_samples, name)`` checks
+    the targets before training; the default wants one value per output for every window
+    (forecasts). :mod:`tutorial_utils.classify` passes a cross-entropy and a label check.
 
     Returns:
         The ``History``: ``history.history["loss"]`` and ``["val_loss"]`` per epoch run.
@@ -110,12 +149,13 @@ def fit_model(
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
     learning_rate = _check_learning_rate(learning_rate)
-    _check_training_data(model, X_train, y_train, X_val, y_val)
+    _check_training_data(model, X_train, y_train, X_val, y_val, check_y)
     keras.utils.set_random_seed(seed)
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="mse",
-        jit_compile=_jit_compile(),
+        loss=loss,
+        metrics=metrics,
+        jit_compile=_jit_compile() if jit_compile is None else jit_compile,
         steps_per_execution=STEPS_PER_CALL,
     )
     return fit_compiled(
@@ -292,6 +332,11 @@ def train_and_forecast(
     patience: int = 5,
     learning_rate: float = 1e-3,
     min_steps_per_epoch: int = 1,
+    loss: Any = "mse",
+    metrics: Any = None,
+    jit_compile: bool | str | None = None,
+    check_y: TargetCheck | None = None,
+    transform: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> TrainedModel:
     """Seed, build, train with :func:`fit_model`, and forecast ``X_test``: the same for every model.
 
@@ -312,6 +357,10 @@ def train_and_forecast(
         epochs, batch_size, patience, learning_rate, min_steps_per_epoch: as for
             :func:`fit_model`; ``epochs`` is the cap early stopping should stay below
             (check ``result.stopped_early``).
+        loss, metrics, jit_compile, check_y: as for :func:`fit_model` (the forecasting
+            defaults; a classifier passes its own).
+        transform: applied to the model's raw output on ``X_test`` to give ``predictions``
+            (e.g. a softmax turning logits into class probabilities); default none.
 
     Example:
         >>> from tutorial_utils.models import build_linear
@@ -348,11 +397,15 @@ def train_and_forecast(
             seed=seed,
             learning_rate=learning_rate,
             min_steps_per_epoch=min_steps_per_epoch,
+            loss=loss,
+            metrics=metrics,
+            jit_compile=jit_compile,
+            check_y=check_y,
         )
     else:
         model = reuse
         _reset_for_seed(model, build, seed)
-        _check_training_data(model, X_train, y_train, X_val, y_val)
+        _check_training_data(model, X_train, y_train, X_val, y_val, check_y)
         model.optimizer.learning_rate = learning_rate
         keras.utils.set_random_seed(seed)
         history = fit_compiled(
@@ -369,6 +422,8 @@ def train_and_forecast(
         )
     check_model_input(model, X_test, "X_test")
     predictions = model.predict(np.asarray(X_test, dtype="float32"), verbose=0)
+    if transform is not None:
+        predictions = transform(np.asarray(predictions))
     seconds = time.perf_counter() - start
     val = history.history["val_loss"]
     return TrainedModel(
@@ -380,3 +435,115 @@ def train_and_forecast(
         seconds=seconds,
         max_epochs=epochs,
     )
+
+
+def nest_for(model: keras.Model, X: np.ndarray) -> np.ndarray:
+    """``X`` as ``model`` wants it: plain windows, or cut into its ``n_seq`` subsequences.
+
+    Example:
+        >>> from tutorial_utils.models import build_cnn_lstm, build_linear
+        >>> X = np.zeros((5, 8, 1))
+        >>> nest_for(build_cnn_lstm(2, 4, 1), X).shape, nest_for(build_linear(8, 1), X).shape
+        ((5, 2, 4, 1), (5, 8, 1))
+    """
+    shape = model_input_shape(model)
+    if len(shape) == 4:
+        return to_subsequences(X, n_seq=int(shape[1]))
+    return X
+
+
+def check_seeds(seeds: Sequence[int]) -> list[int]:
+    """The seeds as a list of whole numbers >= 0, at least one, none repeated.
+
+    Example:
+        >>> check_seeds((0, 1, 2))
+        [0, 1, 2]
+    """
+    fix = "Use e.g. seeds=[0, 1, 2]."
+    seeds = [whole_number(s, "each seed", minimum=0, fix=fix) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds is empty: give at least one seed, e.g. seeds=[0, 1, 2]")
+    if len(set(seeds)) != len(seeds):
+        raise ValueError(f"seeds must differ from each other, got {seeds}")
+    return [int(s) for s in seeds]
+
+
+def check_builders(builders: Any, reserved: Sequence[str] = ()) -> None:
+    """Raise unless ``builders`` is a dict of functions returning models, no name in ``reserved``.
+
+    Example:
+        >>> check_builders({"lstm": lambda: None})
+        >>> check_builders({"naive": lambda: None}, reserved=["naive"])
+        Traceback (most recent call last):
+        ...
+        ValueError: 'naive' is a baseline name; rename that builder
+    """
+    if not isinstance(builders, Mapping):
+        raise TypeError(
+            "builders must be a dict {name: function returning a model}, e.g. "
+            f"{{'lstm': lambda: build_lstm(48, 1)}}; got {type(builders).__name__}"
+        )
+    for name, build in builders.items():
+        if isinstance(build, keras.Model) or not callable(build):
+            raise TypeError(
+                f"builders[{name!r}] must be a function that returns a new model (e.g. "
+                f"lambda: build_lstm(48, 1)), got {type(build).__name__}; a model object "
+                "would be trained again from where the last seed left it."
+            )
+        if name in reserved:
+            raise ValueError(f"{name!r} is a baseline name; rename that builder")
+
+
+def train_over_seeds(
+    name: str,
+    build: Callable[[], keras.Model],
+    X_train: np.ndarray,
+    y_train: Any,
+    X_val: np.ndarray,
+    y_val: Any,
+    X_test: np.ndarray,
+    *,
+    seeds: Sequence[int],
+    report: Callable[[int, TrainedModel], None] | None = None,
+    **fit_kwargs: Any,
+) -> list[TrainedModel]:
+    """Train ``build`` once per seed with :func:`train_and_forecast`; one result per seed.
+
+    The windows are plain ``(samples, window, features)``; a model whose input is 4-D gets
+    them cut into its ``n_seq`` subsequences (:func:`nest_for`). The later seeds reuse the
+    first seed's traced graph, with fresh weights and optimizer (``reuse``), so each equals
+    a fresh run. ``report(seed, result)`` is called after every run (e.g. to print a line).
+
+    Args:
+        name: the builder's name, for error messages.
+        build: a function returning a fresh model.
+        X_train, y_train, X_val, y_val, X_test: as for :func:`train_and_forecast`.
+        seeds: the seeds, in order.
+        report: called with ``(seed, result)`` after each run (optional).
+        **fit_kwargs: for :func:`train_and_forecast`; ``epochs`` (the cap) is required.
+
+    Example:
+        >>> from tutorial_utils.models import build_linear
+        >>> X = np.random.default_rng(0).normal(size=(16, 4, 1))
+        >>> runs = train_over_seeds("linear", lambda: build_linear(4, 1), X, X[:, -1], X,
+        ...                         X[:, -1], X, seeds=[0, 1], epochs=1)
+        >>> [r.predictions.shape for r in runs]
+        [(16, 1), (16, 1)]
+    """
+    probe = build()  # only to read the input shape: plain or nested windows?
+    if not isinstance(probe, keras.Model):
+        raise TypeError(
+            f"builders[{name!r}]() must return a keras.Model, it returned {type(probe).__name__}"
+        )
+    X = [nest_for(probe, a) for a in (X_train, X_val, X_test)]
+    results: list[TrainedModel] = []
+    model = None
+    for seed in seeds:
+        result = train_and_forecast(
+            build, X[0], y_train, X[1], y_val, X[2], seed=seed, reuse=model, **fit_kwargs
+        )
+        model = result.model
+        results.append(result)
+        if report is not None:
+            report(seed, result)
+    return results
