@@ -49,8 +49,7 @@ $(VPY):
 $(STAMP): $(VPY) requirements-lock.txt pyproject.toml
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -r requirements-lock.txt
-	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e . || \
-		$(VPY) -m pip install --quiet --no-deps -e .
+	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(VPY) -m ipykernel install --sys-prefix --name python3 \
 		--display-name "Python 3 (CNN-LSTM course)" > /dev/null
 	@touch $(STAMP)
