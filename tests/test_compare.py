@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import cases, compare, evaluate, models, training
+from tutorial_utils import cases, compare, evaluate, models, training, windows
 
 SERIES = np.sin(np.arange(240) * 2 * np.pi / 12) + 0.05 * np.arange(240) / 240
 
@@ -239,7 +239,7 @@ def test_make_case_with_stride_align_and_reach_back_against_a_plain_loop():
 
 def test_make_case_without_the_new_options_is_unchanged(case):
     train_part = SERIES[:168]
-    X, _y = compare.windows.make_windows((train_part - train_part.mean()) / train_part.std(), 24, 2)
+    X, _y = windows.make_windows((train_part - train_part.mean()) / train_part.std(), 24, 2)
     np.testing.assert_allclose(case.X_train, X, atol=1e-6)
     assert case.origins["train"][0] == 24
     val_start = 168

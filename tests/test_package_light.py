@@ -7,14 +7,13 @@ the function.
 
 Every module has a place in :data:`LAYERS` (the list is checked against the modules found on
 disk, so a new one cannot be forgotten) and may import only modules of earlier layers, at the
-top or inside a function. A name that moved to a module above keeps working in its old module
-through ``tutorial_utils._moved``, looked up on first use, never by an import.
+top or inside a function. No module forwards names that moved (no module ``__getattr__``), and
+none uses another module's private (underscored) names.
 """
 
 from __future__ import annotations
 
 import ast
-import importlib
 import pkgutil
 import subprocess
 import sys
@@ -69,17 +68,6 @@ LAYERS: list[tuple[str, ...]] = [
     ("exercises",),
 ]
 
-# (old module, new module, names): what moved in issue 25 and still works where it was.
-MOVED = [
-    ("plots", "diagrams", ("draw_cnn_lstm", "draw_cnn_lstm_from_model", "draw_fold")),
-    ("shapes", "explain", ("explain",)),
-    (
-        "models",
-        "training",
-        ("STEPS_PER_CALL", "TrainedModel", "fit_compiled", "fit_model", "train_and_forecast"),
-    ),
-]
-
 
 def _full(short: str) -> str:
     return "tutorial_utils" if short == "tutorial_utils" else f"tutorial_utils.{short}"
@@ -126,7 +114,7 @@ def test_module_imports_only_earlier_layers(module):
     upward = {name: RANK[name] for name in _imported(module) if RANK[name] >= RANK[module]}
     assert not upward, (
         f"{module} (layer {RANK[module]}) imports {upward}, not below it; move the shared "
-        "code down, or keep a moved name working with tutorial_utils._moved"
+        "code down (and make it public there if several modules use it)"
     )
 
 
@@ -138,20 +126,34 @@ def test_the_layering_test_sees_imports_inside_functions():
     assert "tutorial_utils.plots" in _imported("tutorial_utils.diagrams")
 
 
-@pytest.mark.parametrize(("old", "new", "names"), MOVED)
-def test_moved_names_still_work_in_their_old_module(old, new, names):
-    old_module = importlib.import_module(_full(old))
-    new_module = importlib.import_module(_full(new))
-    for name in names:
-        assert getattr(old_module, name) is getattr(new_module, name), f"{old}.{name}"
-    assert set(names) <= set(new_module.__all__)
-    assert not set(names) & set(old_module.__all__), "__all__ lists what a module is about"
-    with pytest.raises(AttributeError, match=f"module '{_full(old)}' has no attribute 'nothing'"):
-        old_module.nothing  # noqa: B018
-    # the old module does not import the new one until a moved name is asked for
-    code = f"import sys, {_full(old)}; print({_full(new)!r} in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+@pytest.mark.parametrize("module", sorted(RANK))
+def test_no_shims_and_no_private_names_of_other_modules(module):
+    """A name lives in one module: no forwarding ``__getattr__``, no ``other._private``."""
+    tree = ast.parse(_source(module).read_text())
+    ours = {name.rsplit(".", 1)[-1] for name in RANK if name != "tutorial_utils"}
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == "__getattr__":
+            if node in tree.body:
+                problems.append("a module __getattr__ (a shim forwarding moved names)")
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__getattr__" for t in node.targets
+        ):
+            problems.append("a module __getattr__ (a shim forwarding moved names)")
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tutorial_utils"):
+            if node.module != module:
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                problems += [f"imports {node.module}.{name}" for name in private]
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in ours
+            and f"tutorial_utils.{node.value.id}" != module
+        ):
+            problems.append(f"uses {node.value.id}.{node.attr}")
+    assert not problems, f"{module}: {problems}"
 
 
 @pytest.mark.parametrize("module", NUMPY_ONLY)

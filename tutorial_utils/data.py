@@ -184,7 +184,13 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as 64 hex digits (read in blocks; shared with recordings).
+
+    Example:
+        >>> len(sha256(default_data_dir() / "README.md"))
+        64
+    """
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 16), b""):
@@ -355,7 +361,7 @@ def load_series(
             "Run from a complete course checkout (the file is in data/), or set "
             f"${DATA_DIR_ENV} to the folder that holds it."
         )
-    actual = _sha256(path)
+    actual = sha256(path)
     if actual != info.sha256:
         raise ChecksumError(
             f"{path} does not have the expected content: its SHA-256 is {actual}, "

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from tutorial_utils.plots import _get_ax
+from tutorial_utils.plots import get_ax
 
 __all__ = ["draw_cnn_lstm", "draw_cnn_lstm_from_model", "draw_fold"]
 
@@ -219,7 +219,7 @@ def _draw_cnn_lstm(
     b = "batch" if batch is None else batch
     rows = _shown(n_seq, 8)
     n_rows = len(rows)
-    ax = _get_ax(ax, (13, 2.9 + 0.62 * n_rows))
+    ax = get_ax(ax, (13, 2.9 + 0.62 * n_rows))
     vec_len = int(np.prod(stages[-1][1]))
     head = head if head is not None else f"Dense({horizon})"
 
@@ -451,7 +451,7 @@ def draw_fold(
             y -= 1.0
         y -= gap
     bottom = y + gap + 1.0 - h
-    ax = _get_ax(ax, (14, 2.6 + 0.5 * len(ys)))
+    ax = get_ax(ax, (14, 2.6 + 0.5 * len(ys)))
 
     cols = {"in": 1.2, "fold": 6.8, "layer": 12.0, "out": 15.6, "back": 21.2}
     w = 3.6

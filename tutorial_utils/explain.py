@@ -7,9 +7,8 @@ shape in, shape out) and, under it, the first layer that cannot take what it get
 reason and the fix in plain words. Nothing is trained and the model is left as it was.
 
 The checks to run before training (:func:`~tutorial_utils.shapes.check_model_input` and the
-others) are in :mod:`tutorial_utils.shapes`, whose hints this module reuses;
-``shapes.explain``, the old name, still works. Keras is imported only when :func:`explain`
-runs, so importing this module is cheap.
+others) are in :mod:`tutorial_utils.shapes`, whose hints this module reuses. Keras is
+imported only when :func:`explain` runs, so importing this module is cheap.
 
 Example:
     >>> import keras
@@ -24,7 +23,7 @@ from __future__ import annotations
 from numbers import Integral
 from typing import Any
 
-from tutorial_utils.shapes import _axis_hint, _fmt, _rank_hint
+from tutorial_utils.shapes import axis_hint, format_shape, rank_hint
 
 __all__ = ["explain"]
 
@@ -283,7 +282,7 @@ def explain(model: Any, X: Any) -> str:
         raise TypeError(
             f"explain needs a Keras model (keras.Sequential or keras.Model), got "
             f"{type(model).__name__}. Pass the model first and your array second: "
-            "shapes.explain(model, X)."
+            "explain.explain(model, X)."
         )
     if hasattr(X, "shape"):
         given = tuple(None if d is None else int(d) for d in X.shape)
@@ -304,7 +303,7 @@ def explain(model: Any, X: Any) -> str:
     if inputs:
         expected = tuple(None if d is None else int(d) for d in inputs[0].shape)
         if len(expected) != len(given):
-            hint = _rank_hint(given, expected, "X") if len(given) else ""
+            hint = rank_hint(given, expected, "X") if len(given) else ""
             if given == expected[1:]:
                 hint += (
                     " If X does hold many samples, the model is wrong instead: keras.Input("
@@ -313,7 +312,7 @@ def explain(model: Any, X: Any) -> str:
             problem = (
                 "input",
                 "X",
-                f"the model expects {len(expected)} axes {_fmt(expected)} but X has "
+                f"the model expects {len(expected)} axes {format_shape(expected)} but X has "
                 f"{len(given)} {_shape_text(given)}",
                 hint,
             )
@@ -321,8 +320,8 @@ def explain(model: Any, X: Any) -> str:
             problem = (
                 "input",
                 "X",
-                f"X has shape {_shape_text(given)} but the model expects {_fmt(expected)}",
-                _axis_hint(given, expected, "X"),
+                f"X has shape {_shape_text(given)} but the model expects {format_shape(expected)}",
+                axis_hint(given, expected, "X"),
             )
     shapes_by_id: dict[int, Any] = {}
     chain = _chain(model)

@@ -9,8 +9,7 @@
   parameter count, as plain data you can test or print.
 
 How every one of them is trained (``fit_model``, ``fit_compiled``, ``train_and_forecast``,
-``TrainedModel``) is in :mod:`tutorial_utils.training`; ``models.fit_model`` and the other old
-names here still work.
+``TrainedModel``) is in :mod:`tutorial_utils.training`.
 
 All builders return *uncompiled* functional models whose first layer is
 ``keras.Input(shape=...)`` and whose layers have readable names.
@@ -27,7 +26,6 @@ from typing import Any
 
 import keras
 
-from tutorial_utils import _moved
 from tutorial_utils.checks import whole_number
 from tutorial_utils.layers import FoldTimeDistributed
 from tutorial_utils.tables import format_table
@@ -313,15 +311,3 @@ def _layer_type(layer: keras.layers.Layer) -> str:
     if isinstance(layer, wrappers) and inner is not None:
         return f"{type(layer).__name__}({type(inner).__name__})"
     return type(layer).__name__
-
-
-# The training moved to tutorial_utils.training (issue 25); its old names here still work.
-__getattr__ = _moved(
-    __name__,
-    "tutorial_utils.training",
-    "STEPS_PER_CALL",
-    "TrainedModel",
-    "fit_compiled",
-    "fit_model",
-    "train_and_forecast",
-)

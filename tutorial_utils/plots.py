@@ -8,8 +8,7 @@ Each function draws on the Axes you pass (or a new one), gives it a title and la
 axes, and returns it, so you can add to it or change the title afterwards.
 
 The pictures of the models themselves (boxes and arrows labelled with shapes, no data) are
-in :mod:`tutorial_utils.diagrams`; ``plots.draw_cnn_lstm``, ``plots.draw_cnn_lstm_from_model``
-and ``plots.draw_fold``, their old names here, still work.
+in :mod:`tutorial_utils.diagrams`.
 
 matplotlib and NumPy only: importing this module must not start TensorFlow.
 
@@ -28,7 +27,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from tutorial_utils import _moved
 from tutorial_utils.checks import one_series
 
 __all__ = [
@@ -85,7 +83,13 @@ def model_colour(name: str, position: int = 0) -> str:
     return _EXTRA_COLOURS[position % len(_EXTRA_COLOURS)]
 
 
-def _get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+def get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """``ax`` itself, or a new Axes of ``figsize`` when it is ``None`` (shared with diagrams).
+
+    Example:
+        >>> get_ax(None, (4, 3)).get_figure().get_size_inches().tolist()
+        [4.0, 3.0]
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     elif not isinstance(ax, Axes):
@@ -129,7 +133,7 @@ def plot_learning_curves(
             f"{type(history).__name__}"
             + (f" with keys {sorted(logs)}" if isinstance(logs, Mapping) else "")
         )
-    ax = _get_ax(ax, (7, 3.5))
+    ax = get_ax(ax, (7, 3.5))
     loss = np.asarray(logs["loss"], dtype=float)
     epochs = np.arange(1, len(loss) + 1)
     ax.plot(epochs, loss, color=SPLIT_COLOURS["train"], marker=".", label="training")
@@ -193,7 +197,7 @@ def plot_forecast(
         raise TypeError(
             f"predictions must be a dict {{model name: forecast}}, got {type(predictions).__name__}"
         )
-    ax = _get_ax(ax, (10, 3.5))
+    ax = get_ax(ax, (10, 3.5))
     ax.plot(t, truth / scale, color=MODEL_COLOURS["truth"], lw=1.6, label=MODEL_LABELS["truth"])
     for i, (name, pred) in enumerate(predictions.items()):
         values = _as_1d(pred, f"predictions[{name!r}]")
@@ -251,7 +255,7 @@ def plot_splits(
             f"sizes must be three non-negative lengths adding up to the {len(y)} values "
             f"(and timestamps must have as many); got sizes {sizes} and {len(t)} timestamps."
         )
-    ax = _get_ax(ax, (10, 3))
+    ax = get_ax(ax, (10, 3))
     start = 0
     for name, size in zip(("train", "val", "test"), sizes, strict=True):
         part = slice(start, start + size)
@@ -264,9 +268,3 @@ def plot_splits(
     )
     ax.legend()
     return ax
-
-
-# The diagrams moved to tutorial_utils.diagrams (issue 25); their old names here still work.
-__getattr__ = _moved(
-    __name__, "tutorial_utils.diagrams", "draw_cnn_lstm", "draw_cnn_lstm_from_model", "draw_fold"
-)

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from tutorial_utils.checks import real_number, whole_number
-from tutorial_utils.data import DATA_DIR_ENV, ChecksumError, _sha256, default_data_dir
+from tutorial_utils.data import DATA_DIR_ENV, ChecksumError, default_data_dir, sha256
 from tutorial_utils.windows import to_subsequences
 
 __all__ = [
@@ -167,7 +167,7 @@ def load_recordings(
             "Run from a complete course checkout (the file is in data/), or set "
             f"${DATA_DIR_ENV} to the folder that holds it."
         )
-    actual = _sha256(path)
+    actual = sha256(path)
     if actual != info.sha256:
         raise ChecksumError(
             f"{path} does not have the expected content: its SHA-256 is {actual}, expected "

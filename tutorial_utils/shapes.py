@@ -14,8 +14,7 @@ here compares what you pass with what is expected and raises a ``ValueError`` or
 The check that nested windows keep their time order is
 :func:`tutorial_utils.windows.check_time_order`, next to the reshape it checks.
 
-The layer-by-layer shape walk, ``explain(model, X)``, is in :mod:`tutorial_utils.explain`;
-``shapes.explain``, its old name here, still works.
+The layer-by-layer shape walk, ``explain(model, X)``, is in :mod:`tutorial_utils.explain`.
 
 Every check only reads its arguments; none modifies them. The module works with any Keras
 model but never imports Keras itself (it reads ``model.inputs``), so importing it is cheap.
@@ -27,7 +26,6 @@ from typing import Any
 
 import numpy as np
 
-from tutorial_utils import _moved
 from tutorial_utils.checks import finite, whole_number
 from tutorial_utils.windows import Scaler
 
@@ -45,8 +43,13 @@ _AXIS_NAMES = {
 }
 
 
-def _fmt(shape: tuple[int | None, ...]) -> str:
-    """``(None, 4, 8, 1)`` → ``'(samples, 4, 8, 1)'``; other unknown sizes become ``?``."""
+def format_shape(shape: tuple[int | None, ...]) -> str:
+    """``(None, 4, 8, 1)`` → ``'(samples, 4, 8, 1)'``; other unknown sizes become ``?``.
+
+    Example:
+        >>> format_shape((None, 4, 8, 1)), format_shape((None, None, 1))
+        ('(samples, 4, 8, 1)', '(samples, ?, 1)')
+    """
     parts = [
         "samples" if i == 0 and d is None else ("?" if d is None else str(d))
         for i, d in enumerate(shape)
@@ -130,8 +133,13 @@ def _check_finite(array: np.ndarray, name: str) -> None:
     finite(array, name, fix=fix)
 
 
-def _rank_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: str) -> str:
-    """What to do when ``X`` has the wrong number of axes for the model."""
+def rank_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: str) -> str:
+    """What to do when ``X`` has the wrong number of axes for the model (used by ``explain``).
+
+    Example:
+        >>> rank_hint((4, 8, 1), (None, 4, 8, 1), "X")
+        'It looks like one sample without its batch axis: use X[np.newaxis] (shape (1, 4, 8, 1)).'
+    """
     inner = expected[1:]
     n_features = inner[-1]
     window = int(np.prod(inner[:-1])) if None not in inner[:-1] else None
@@ -163,7 +171,7 @@ def _rank_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: s
         if n_seq is None and n_steps is not None and steps % n_steps == 0:
             n_seq = steps // n_steps
         if n_seq is not None and n_steps is not None and steps == n_seq * n_steps:
-            target = _fmt((samples, n_seq, n_steps, n_features))
+            target = format_shape((samples, n_seq, n_steps, n_features))
             return (
                 f"The model reads nested windows (samples, n_seq, n_steps, n_features). "
                 f"{_cap(add_axis + 'reshape')} with to_subsequences({source}, n_seq={n_seq}) "
@@ -192,12 +200,12 @@ def _rank_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: s
         return (
             f"{name} looks nested (samples, n_seq, n_steps, n_features) but this model reads "
             f"plain windows (samples, steps, n_features): use from_subsequences({name}), which "
-            f"gives {_fmt((given[0], given[1] * given[2], given[3]))}."
+            f"gives {format_shape((given[0], given[1] * given[2], given[3]))}."
         )
     if len(expected) == 3 and len(given) == 2 and n_features == 1:
         return (
             f"Each step needs its own feature axis: {name}[..., np.newaxis] gives "
-            f"{_fmt((*given, 1))}."
+            f"{format_shape((*given, 1))}."
         )
     return (
         f"The model needs {len(expected)} axes, the first one for the samples; {name} has "
@@ -205,8 +213,13 @@ def _rank_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: s
     )
 
 
-def _axis_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: str) -> str:
-    """Which axes differ, by how much, and what to do, for arrays of the right rank."""
+def axis_hint(given: tuple[int, ...], expected: tuple[int | None, ...], name: str) -> str:
+    """Which axes differ, by how much, and what to do, for arrays of the right rank.
+
+    Example:
+        >>> axis_hint((2, 4, 9, 1), (None, 4, 8, 1), "X").startswith("Axis 2 (n_steps) is 9")
+        True
+    """
     names = _AXIS_NAMES.get(len(given), tuple(f"axis {i}" for i in range(len(given))))
     wrong = [i for i in range(1, len(given)) if expected[i] is not None and given[i] != expected[i]]
     lines = [
@@ -272,13 +285,13 @@ to_subsequences(X, n_seq=4) to get (2, 4, 8, 1).
     expected = model_input_shape(model)
     array = _as_array(X, name)
     given = tuple(int(d) for d in array.shape)
-    head = f"{name} has shape {given} but the model expects {_fmt(expected)}."
+    head = f"{name} has shape {given} but the model expects {format_shape(expected)}."
     if len(given) != len(expected):
-        raise ValueError(f"{head} {_rank_hint(given, expected, name)}")
+        raise ValueError(f"{head} {rank_hint(given, expected, name)}")
     if given[0] == 0:
         raise ValueError(f"{name} has shape {given}: no samples at all. Check how you sliced it.")
     if any(e is not None and g != e for g, e in zip(given[1:], expected[1:], strict=True)):
-        raise ValueError(f"{head} {_axis_hint(given, expected, name)}")
+        raise ValueError(f"{head} {axis_hint(given, expected, name)}")
     _check_finite(array, name)
 
 
@@ -311,7 +324,7 @@ expected (10, 1). ...
     want = (rows, horizon)
     head = (
         f"{name} has shape {given} but the model forecasts {horizon} value(s) per sample, so "
-        f"expected {_fmt(want)}."
+        f"expected {format_shape(want)}."
     )
     if array.ndim == 1 and horizon > 1:
         raise ValueError(
@@ -392,7 +405,3 @@ def check_scaler_fit(scaler: Scaler, train: Any) -> None:
             f"the scaler's mean {np.round(scaler.mean, 3)} is not the training part's mean "
             f"{np.round(mean, 3)}: it was fitted on other data of the same length. {fix}"
         )
-
-
-# explain moved to tutorial_utils.explain (issue 25); its old name here still works.
-__getattr__ = _moved(__name__, "tutorial_utils.explain", "explain")
