@@ -187,3 +187,106 @@ def test_rank_two_input_is_refused_with_the_expected_and_given_rank():
 def test_wrapping_something_that_is_not_a_layer_is_a_type_error():
     with pytest.raises(TypeError, match=r"wraps a Keras layer instance.*got type"):
         FoldTimeDistributed(keras.layers.Dense)
+
+
+# --- The cases keras.layers.TimeDistributed's own tests check, asked of the fold ---------------
+
+
+def test_one_dense_on_every_step_its_weights_and_masking_support():
+    layer = FoldTimeDistributed(keras.layers.Dense(1, use_bias=False))
+    out = layer(np.zeros((3, 2, 4), dtype="float32"))
+    assert tuple(out.shape) == (3, 2, 1)
+    assert len(layer.trainable_weights) == 1 and len(layer.non_trainable_weights) == 0
+    assert layer.supports_masking
+
+
+def test_the_dtype_policy_asked_for_is_the_dtype_returned():
+    x = np.ones((3, 2, 4), dtype="float32")
+    # mixed precision: computes and returns float16, keeps the weights in float32
+    layer = FoldTimeDistributed(keras.layers.Dense(1, use_bias=False), dtype="mixed_float16")
+    symbolic = layer.compute_output_spec(keras.KerasTensor((3, 2, 4), dtype="float16"))
+    assert keras.backend.standardize_dtype(layer(x).dtype) == "float16" == symbolic.dtype
+    assert [keras.backend.standardize_dtype(w.dtype) for w in layer.weights] == ["float32"]
+    # float16 throughout: the inner layer's weights are float16 too, and so is the result
+    half = FoldTimeDistributed(keras.layers.Dense(1, dtype="float16"), dtype="float16")
+    assert keras.backend.standardize_dtype(half(x).dtype) == "float16"
+    # float16 asked of the wrapper alone: the inner float32 weights win, in TimeDistributed too
+    alone = FoldTimeDistributed(keras.layers.Dense(1), dtype="float16")
+    td = keras.layers.TimeDistributed(keras.layers.Dense(1), dtype="float16")
+    assert alone(x).dtype == td(x).dtype
+
+
+def test_a_conv2d_on_every_frame_of_a_clip_builds_the_5d_shape():
+    clips = keras.Input(shape=(10, 128, 128, 3), batch_size=32)  # 10 frames of 128 x 128 RGB
+    frames = FoldTimeDistributed(keras.layers.Conv2D(64, (3, 3)))(clips)
+    assert tuple(frames.shape) == (32, 10, 126, 126, 64)
+
+
+def test_known_values_of_a_constant_dense_on_every_step():
+    # Each step's 4 values times 0.01, summed: step [0, 1, 2, 3] gives 0.06, and so on.
+    x = np.arange(24, dtype="float32").reshape(3, 2, 4)
+    dense = keras.layers.Dense(
+        1, use_bias=False, kernel_initializer=keras.initializers.Constant(0.01)
+    )
+    out = keras.ops.convert_to_numpy(FoldTimeDistributed(dense)(x))
+    np.testing.assert_allclose(out[..., 0], [[0.06, 0.22], [0.38, 0.54], [0.70, 0.86]], atol=1e-6)
+
+
+class _ZeroWhereMasked(keras.layers.Layer):
+    """A constant Dense(1) whose output is 0 where the mask is False: shows what mask it got."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.dense = keras.layers.Dense(
+            1, use_bias=False, kernel_initializer=keras.initializers.Constant(0.01)
+        )
+
+    def call(self, inputs, mask=None):
+        out = self.dense(inputs)
+        if mask is None:
+            return out
+        return out * keras.ops.expand_dims(keras.ops.cast(mask, out.dtype), -1)
+
+
+def test_each_step_gets_its_own_entry_of_the_outer_mask():
+    x = np.arange(24, dtype="float32").reshape(3, 2, 4)
+    mask = np.array([[False, True], [True, False], [True, True]])
+    out = keras.ops.convert_to_numpy(FoldTimeDistributed(_ZeroWhereMasked())(x, mask=mask))
+    np.testing.assert_allclose(out[..., 0], [[0.0, 0.22], [0.38, 0.0], [0.70, 0.86]], atol=1e-6)
+
+
+def test_a_model_with_mask_zero_trains_through_the_fold():
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(20,)),
+            keras.layers.Embedding(input_dim=10, output_dim=5, mask_zero=True),
+            FoldTimeDistributed(keras.layers.Dense(5, activation="softmax")),
+        ]
+    )
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    rng = np.random.default_rng(0)
+    tokens = rng.integers(0, 10, size=(22, 20))  # zeros among them: masked positions
+    labels = rng.integers(1, 3, size=(22, 20))
+    history = model.fit(tokens, labels, epochs=2, batch_size=16, verbose=0)
+    assert np.all(np.isfinite(history.history["loss"]))
+
+
+@pytest.mark.parametrize(
+    "mask_shape",
+    [(4, 6), (5, 5), (5, 6), (4, 6, 2)],
+    ids=["outer length", "batch", "both", "3-D, outer length"],
+)
+def test_a_mask_that_does_not_match_the_input_is_refused(mask_shape):
+    """keras#22037: a mask of another outer length must fail loudly, not be folded wrongly."""
+    layer = FoldTimeDistributed(keras.layers.Dense(5))
+    x = np.zeros((4, 5, 3), dtype="float32")
+    assert tuple(layer(x, mask=np.ones((4, 5), dtype=bool)).shape) == (4, 5, 5)
+    assert tuple(layer(x, mask=np.ones((4, 5, 2), dtype=bool)).shape) == (4, 5, 5)
+    with pytest.raises(
+        ValueError, match=r"mask of shape \(.*\) that does not fit the input \(4, 5, 3\)"
+    ):
+        layer(x, mask=np.ones(mask_shape, dtype=bool))
+    with pytest.raises(ValueError, match="at least 2 axes"):
+        layer(x, mask=np.ones(4, dtype=bool))

@@ -32,6 +32,25 @@ def _check_rank(shape: tuple[int | None, ...], where: str) -> None:
         )
 
 
+def _check_mask(mask_shape: tuple[int | None, ...], input_shape: tuple[int | None, ...]) -> None:
+    """A mask must cover the input's batch and outer steps: ``(batch, n_seq, ...)``."""
+    if len(mask_shape) < 2:
+        raise ValueError(
+            f"FoldTimeDistributed needs a mask with at least 2 axes, (batch, n_seq), got one of "
+            f"shape {mask_shape} for an input of shape {input_shape}."
+        )
+    for axis, what in ((0, "batch"), (1, "outer length n_seq")):
+        given, expected = mask_shape[axis], input_shape[axis]
+        if given is not None and expected is not None and given != expected:
+            raise ValueError(
+                f"FoldTimeDistributed got a mask of shape {mask_shape} that does not fit the "
+                f"input {input_shape}: its axis {axis} ({what}) is {given}, the input's is "
+                f"{expected}. Folded, its entries would be paired with the wrong steps; make "
+                f"the mask ({expected if axis == 0 else input_shape[0]}, "
+                f"{input_shape[1]}, ...), one entry per sample and outer step."
+            )
+
+
 @keras.saving.register_keras_serializable(package="tutorial_utils")
 class FoldTimeDistributed(keras.layers.Wrapper):
     """Apply ``layer`` to every slice along axis 1 by folding that axis into the batch.
@@ -53,9 +72,17 @@ class FoldTimeDistributed(keras.layers.Wrapper):
         layer: a ``keras.layers.Layer`` instance to apply to every outer step.
         **kwargs: the usual layer keyword arguments (``name``, ``dtype`` ...).
 
+    A mask ``(batch, n_seq, ...)`` is folded the same way and passed to a layer that takes
+    one; a mask whose batch or outer length differs from the input's is refused (as
+    ``TimeDistributed`` refuses it since keras#22037). The wrapped layer computes in this
+    wrapper's dtype policy, as in ``TimeDistributed``: ``dtype="mixed_float16"`` returns
+    float16. As there too, a plain ``dtype="float16"`` on the wrapper alone leaves the inner
+    layer's float32 weights, and so a float32 result: give the inner layer the policy as well.
+
     Raises:
         TypeError: ``layer`` is not a Keras layer.
-        ValueError: the input has rank < 3 (there is no outer axis to fold).
+        ValueError: the input has rank < 3 (there is no outer axis to fold), or the mask does
+            not match the input's first two axes.
 
     Example:
         >>> import keras
@@ -96,6 +123,8 @@ class FoldTimeDistributed(keras.layers.Wrapper):
 
     def call(self, inputs, training=None, mask=None):
         _check_rank(tuple(inputs.shape), "the input")
+        if mask is not None:
+            _check_mask(tuple(mask.shape), tuple(inputs.shape))
         dynamic = ops.shape(inputs)
         # Static sizes where Keras knows them, dynamic ones (tensors) where it does not.
         inner = [s if s is not None else dynamic[i + 2] for i, s in enumerate(inputs.shape[2:])]
@@ -111,7 +140,10 @@ class FoldTimeDistributed(keras.layers.Wrapper):
             kwargs["mask"] = ops.reshape(mask, (-1, *mask_inner))
 
         folded = ops.reshape(inputs, (-1, *inner))  # (batch * n_seq, *inner)
-        outputs = self.layer(folded, **kwargs)  # one call, one set of weights
+        # One call, one set of weights. ``call``, not ``__call__``, as TimeDistributed does: the
+        # inner layer then computes in this wrapper's dtype policy (float16 asked, float16 out)
+        # instead of casting back to its own.
+        outputs = self.layer.call(folded, **kwargs)
         out_dynamic = ops.shape(outputs)
         out_inner = [
             s if s is not None else out_dynamic[i + 1] for i, s in enumerate(outputs.shape[1:])
