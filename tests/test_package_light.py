@@ -34,6 +34,7 @@ NUMPY_ONLY = [
     "tutorial_utils.significance",
     "tutorial_utils.holt_winters",
     "tutorial_utils.plots",
+    "tutorial_utils.diagram_kit",
     "tutorial_utils.diagrams",
     "tutorial_utils.shapes",
     "tutorial_utils.explain",
@@ -46,7 +47,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("tutorial_utils",),
     ("checks", "tables"),  # argument checks and the table printer: NumPy / the standard library
     ("data", "windows"),  # NumPy only
-    ("evaluate", "cases", "significance", "shapes", "plots", "recordings"),  # NumPy; matplotlib
+    ("evaluate", "cases", "significance", "shapes", "plots", "diagram_kit", "recordings"),
     ("diagrams", "explain", "layers", "holt_winters"),  # on plots; shapes' hints; Keras; metrics
     ("models", "training"),  # builders; how every model is trained (builds none)
     ("compare", "streaming", "classify"),  # models over seeds; tf.data; models as classifiers

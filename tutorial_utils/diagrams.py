@@ -9,7 +9,8 @@
 
 The plots of data (series, splits, forecasts, learning curves) and the course colours are in
 :mod:`tutorial_utils.plots`; every diagram here draws on the Axes you pass (or a new one)
-and returns it, as the plots do. matplotlib and NumPy only: Keras is imported only inside
+and returns it, as the plots do. Its boxes, arrows and colours are
+:mod:`tutorial_utils.diagram_kit`. matplotlib and NumPy only: Keras is imported only inside
 :func:`draw_cnn_lstm_from_model`, when it runs.
 
 Example:
@@ -25,82 +26,19 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
+from tutorial_utils.diagram_kit import (
+    PALETTE,
+    SAMPLE_COLOURS,
+    arrow,
+    box,
+    count_arg,
+    shape_text,
+    shown_rows,
+    strip,
+)
 from tutorial_utils.plots import get_ax
 
 __all__ = ["draw_cnn_lstm", "draw_cnn_lstm_from_model", "draw_fold"]
-
-_DIAGRAM = {
-    "input": "#DCEBF7",  # light blue: the data
-    "input_edge": "#0072B2",
-    "cnn": "#FBE3D0",  # light vermilion: the wrapped CNN (one colour = one set of weights)
-    "cnn_edge": "#D55E00",
-    "vector": "#E5F4EE",  # light green: one feature vector per subsequence
-    "vector_edge": "#009E73",
-    "lstm": "#E8E1F0",  # light purple: the LSTM
-    "lstm_edge": "#6A3D9A",
-    "dense": "#F3F3F3",
-    "dense_edge": "#444444",
-}
-_SAMPLE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
-
-
-def _diagram_int(value: Any, name: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number, got {type(value).__name__}: {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
-def _shape_text(*dims: Any) -> str:
-    """``(batch, 7, 48, 1)`` from the dimensions; a 1-tuple keeps its comma."""
-    parts = [str(d) for d in dims]
-    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
-
-
-def _shown(n: int, limit: int) -> list[int | None]:
-    """Which of ``n`` rows to draw: all of them, or the first few, a gap (None) and the last."""
-    if n <= limit:
-        return list(range(n))
-    return [*range(limit - 2), None, n - 1]
-
-
-def _box(ax: Axes, x: float, y: float, w: float, h: float, face: str, edge: str, **kw: Any) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
-    ax.add_patch(
-        FancyBboxPatch(
-            (x, y),
-            w,
-            h,
-            boxstyle="round,pad=0,rounding_size=0.12",
-            facecolor=face,
-            edgecolor=edge,
-            lw=kw.pop("lw", 1.2),
-            **kw,
-        )
-    )
-
-
-def _arrow(ax: Axes, start: tuple[float, float], end: tuple[float, float], **kw: Any) -> None:
-    ax.annotate(
-        "",
-        xy=end,
-        xytext=start,
-        arrowprops={"arrowstyle": "-|>", "color": kw.pop("color", "#333333"), "lw": 1.1, **kw},
-    )
-
-
-def _strip(
-    ax: Axes, x: float, y: float, w: float, h: float, n_cells: int, face: str, edge: str
-) -> None:
-    """A bar cut into ``n_cells`` cells (at most 48 drawn, so it stays readable)."""
-    from matplotlib.patches import Rectangle
-
-    ax.add_patch(Rectangle((x, y), w, h, facecolor=face, edgecolor=edge, lw=1.0))
-    cells = min(n_cells, 48)
-    for i in range(1, cells):
-        ax.plot([x + w * i / cells] * 2, [y, y + h], color=edge, lw=0.35, alpha=0.7)
 
 
 def _cnn_stages(
@@ -174,16 +112,16 @@ def draw_cnn_lstm(
         >>> any(t.get_text().endswith("(batch, 4, 48)") for t in ax.texts)
         True
     """
-    n_seq = _diagram_int(n_seq, "n_seq")
-    n_steps = _diagram_int(n_steps, "n_steps")
-    n_features = _diagram_int(n_features, "n_features")
-    conv_filters = _diagram_int(conv_filters, "conv_filters")
-    kernel_size = _diagram_int(kernel_size, "kernel_size")
-    pool_size = _diagram_int(pool_size, "pool_size")
+    n_seq = count_arg(n_seq, "n_seq")
+    n_steps = count_arg(n_steps, "n_steps")
+    n_features = count_arg(n_features, "n_features")
+    conv_filters = count_arg(conv_filters, "conv_filters")
+    kernel_size = count_arg(kernel_size, "kernel_size")
+    pool_size = count_arg(pool_size, "pool_size")
     stages = _cnn_stages(n_steps, conv_filters, kernel_size, pool_size)
     weights = (
-        f"kernel {_shape_text(kernel_size, n_features, conv_filters)}, "
-        f"bias {_shape_text(conv_filters)}"
+        f"kernel {shape_text(kernel_size, n_features, conv_filters)}, "
+        f"bias {shape_text(conv_filters)}"
     )
     return _draw_cnn_lstm(
         n_seq,
@@ -191,8 +129,8 @@ def draw_cnn_lstm(
         n_features,
         stages=stages,
         weights=weights,
-        lstm_units=_diagram_int(lstm_units, "lstm_units"),
-        horizon=_diagram_int(horizon, "horizon"),
+        lstm_units=count_arg(lstm_units, "lstm_units"),
+        horizon=count_arg(horizon, "horizon"),
         batch=batch,
         ax=ax,
         title=title,
@@ -215,9 +153,9 @@ def _draw_cnn_lstm(
     wrapper: str = "TimeDistributed",
 ) -> Axes:
     if batch is not None:
-        batch = _diagram_int(batch, "batch")
+        batch = count_arg(batch, "batch")
     b = "batch" if batch is None else batch
-    rows = _shown(n_seq, 8)
+    rows = shown_rows(n_seq, 8)
     n_rows = len(rows)
     ax = get_ax(ax, (13, 2.9 + 0.62 * n_rows))
     vec_len = int(np.prod(stages[-1][1]))
@@ -241,13 +179,13 @@ def _draw_cnn_lstm(
                 ax.text(x, y + h / 2, "⋮", ha="center", va="center", fontsize=16)
             continue
         ax.text(x_lab, y + h / 2, f"subsequence {row + 1}", ha="left", va="center", fontsize=9)
-        _strip(ax, x_in, y, w_in, h, n_steps, _DIAGRAM["input"], _DIAGRAM["input_edge"])
+        strip(ax, x_in, y, w_in, h, n_steps, PALETTE["input"], PALETTE["input_edge"])
         if n_features > 1:  # one thin band per feature
             for f in range(1, min(n_features, 6)):
                 yy = y + h * f / min(n_features, 6)
-                ax.plot([x_in, x_in + w_in], [yy, yy], color=_DIAGRAM["input_edge"], lw=0.6)
-        _arrow(ax, (x_in + w_in + 0.05, y + h / 2), (x_cnn - 0.05, y + h / 2))
-        _box(ax, x_cnn, y, w_cnn, h, _DIAGRAM["cnn"], _DIAGRAM["cnn_edge"], zorder=3)
+                ax.plot([x_in, x_in + w_in], [yy, yy], color=PALETTE["input_edge"], lw=0.6)
+        arrow(ax, (x_in + w_in + 0.05, y + h / 2), (x_cnn - 0.05, y + h / 2))
+        box(ax, x_cnn, y, w_cnn, h, PALETTE["cnn"], PALETTE["cnn_edge"], zorder=3)
         ax.text(
             x_cnn + w_cnn / 2,
             y + h / 2,
@@ -256,22 +194,22 @@ def _draw_cnn_lstm(
             va="center",
             fontsize=9,
             zorder=4,
-            color=_DIAGRAM["cnn_edge"],
+            color=PALETTE["cnn_edge"],
             weight="bold",
         )
-        _arrow(ax, (x_cnn + w_cnn + 0.05, y + h / 2), (x_vec - 0.05, y + h / 2))
-        _strip(
+        arrow(ax, (x_cnn + w_cnn + 0.05, y + h / 2), (x_vec - 0.05, y + h / 2))
+        strip(
             ax,
             x_vec,
             y + h * 0.25,
             w_vec,
             h * 0.5,
             min(vec_len, 12),
-            _DIAGRAM["vector"],
-            _DIAGRAM["vector_edge"],
+            PALETTE["vector"],
+            PALETTE["vector_edge"],
         )
-        _arrow(ax, (x_vec + w_vec + 0.05, y + h / 2), (x_lstm - 0.05, y + h / 2))
-        _box(ax, x_lstm, y, w_lstm, h, _DIAGRAM["lstm"], _DIAGRAM["lstm_edge"])
+        arrow(ax, (x_vec + w_vec + 0.05, y + h / 2), (x_lstm - 0.05, y + h / 2))
+        box(ax, x_lstm, y, w_lstm, h, PALETTE["lstm"], PALETTE["lstm_edge"])
         ax.text(
             x_lstm + w_lstm / 2,
             y + h / 2,
@@ -283,11 +221,11 @@ def _draw_cnn_lstm(
     # The LSTM's state flows down the rows, in time order.
     for k in range(n_rows - 1):
         dashed = rows[k] is None or rows[k + 1] is None
-        _arrow(
+        arrow(
             ax,
             (x_lstm + w_lstm / 2, y_of(k) - 0.02),
             (x_lstm + w_lstm / 2, y_of(k + 1) + h + 0.02),
-            color=_DIAGRAM["lstm_edge"],
+            color=PALETTE["lstm_edge"],
             ls=":" if dashed else "-",
         )
     ax.text(
@@ -297,14 +235,14 @@ def _draw_cnn_lstm(
         fontsize=7.5,
         va="center",
         ha="left",
-        color=_DIAGRAM["lstm_edge"],
+        color=PALETTE["lstm_edge"],
     )
     # One set of weights: a dashed line joins every copy of the CNN.
     top, bottom = y_of(0) + h, y_of(n_rows - 1)
     ax.plot(
         [x_cnn + w_cnn / 2] * 2,
         [bottom, top],
-        color=_DIAGRAM["cnn_edge"],
+        color=PALETTE["cnn_edge"],
         ls="--",
         lw=1.3,
         zorder=2,
@@ -316,26 +254,26 @@ def _draw_cnn_lstm(
         ha="center",
         va="top",
         fontsize=8.5,
-        color=_DIAGRAM["cnn_edge"],
+        color=PALETTE["cnn_edge"],
     )
     # The head and the output, next to the last LSTM step.
     y_last = y_of(n_rows - 1) + h / 2
-    _arrow(ax, (x_lstm + w_lstm + 0.05, y_last), (x_out - 0.05, y_last))
+    arrow(ax, (x_lstm + w_lstm + 0.05, y_last), (x_out - 0.05, y_last))
     ax.text(
         (x_lstm + w_lstm + x_out) / 2,
         y_last - 0.1,
-        f"last state\n{_shape_text(b, lstm_units)}",
+        f"last state\n{shape_text(b, lstm_units)}",
         ha="center",
         va="top",
         fontsize=8,
     )
-    _box(ax, x_out, y_last - h / 2, 1.6, h, _DIAGRAM["dense"], _DIAGRAM["dense_edge"])
+    box(ax, x_out, y_last - h / 2, 1.6, h, PALETTE["dense"], PALETTE["dense_edge"])
     ax.text(x_out + 0.8, y_last, head, ha="center", va="center", fontsize=8.5)
-    _arrow(ax, (x_out + 1.65, y_last), (x_out + 2.3, y_last))
+    arrow(ax, (x_out + 1.65, y_last), (x_out + 2.3, y_last))
     ax.text(
         x_out + 2.35,
         y_last,
-        f"output\n{_shape_text(b, horizon)}",
+        f"output\n{shape_text(b, horizon)}",
         ha="left",
         va="center",
         fontsize=9,
@@ -343,15 +281,15 @@ def _draw_cnn_lstm(
     )
 
     # Column headings: what each column holds, with its shape.
-    stage_lines = "\n".join(f"{name} → {_shape_text(*shape)}" for name, shape in stages)
+    stage_lines = "\n".join(f"{name} → {shape_text(*shape)}" for name, shape in stages)
     heads = [
         (
             x_in + w_in / 2,
-            f"input {_shape_text(b, n_seq, n_steps, n_features)}\n"
+            f"input {shape_text(b, n_seq, n_steps, n_features)}\n"
             f"each row: {n_steps} steps × {n_features} feature{'s' if n_features > 1 else ''}",
         ),
         (x_cnn + w_cnn / 2, f"{wrapper}(CNN), per row:\n{stage_lines}"),
-        (x_vec + w_vec / 2, f"one vector per row\n{_shape_text(b, n_seq, vec_len)}"),
+        (x_vec + w_vec / 2, f"one vector per row\n{shape_text(b, n_seq, vec_len)}"),
         (x_lstm + w_lstm / 2, f"LSTM({lstm_units}) reads\nthe {n_seq} vectors in order"),
     ]
     for x, text in heads:
@@ -362,7 +300,7 @@ def _draw_cnn_lstm(
     ax.set_title(
         title
         if title is not None
-        else f"CNN-LSTM on input {_shape_text(b, n_seq, n_steps, n_features)}: "
+        else f"CNN-LSTM on input {shape_text(b, n_seq, n_steps, n_features)}: "
         "the same CNN on every subsequence, then an LSTM across them",
         fontsize=11,
     )
@@ -411,18 +349,18 @@ def draw_fold(
         >>> [t.get_text() for t in ax.texts if t.get_text().startswith("folded")]
         ['folded: (6, 8, 1)']
     """
-    batch = _diagram_int(batch, "batch")
-    n_seq = _diagram_int(n_seq, "n_seq")
-    n_steps = _diagram_int(n_steps, "n_steps")
-    n_features = _diagram_int(n_features, "n_features")
+    batch = count_arg(batch, "batch")
+    n_seq = count_arg(n_seq, "n_seq")
+    n_steps = count_arg(n_steps, "n_steps")
+    n_features = count_arg(n_features, "n_features")
     if layer_output is None:
         if layer_name is not None:
             raise ValueError(
                 f"layer_name={layer_name!r} was given without layer_output; give the shape "
                 "that layer makes from one subsequence, e.g. layer_output=(8, 32)."
             )
-        conv_filters = _diagram_int(conv_filters, "conv_filters")
-        kernel_size = _diagram_int(kernel_size, "kernel_size")
+        conv_filters = count_arg(conv_filters, "conv_filters")
+        kernel_size = count_arg(kernel_size, "kernel_size")
         layer_output = _cnn_stages(n_steps, conv_filters, kernel_size, 1)[0][1]
         layer_name = f"Conv1D({conv_filters}, {kernel_size})"
     else:
@@ -431,12 +369,10 @@ def draw_fold(
                 "layer_output must be a tuple of whole numbers, the shape the layer makes "
                 f"from one subsequence, e.g. (6, 16); got {layer_output!r}"
             )
-        layer_output = tuple(
-            _diagram_int(d, f"layer_output[{i}]") for i, d in enumerate(layer_output)
-        )
+        layer_output = tuple(count_arg(d, f"layer_output[{i}]") for i, d in enumerate(layer_output))
         layer_name = layer_name if layer_name is not None else "layer"
-    samples = _shown(batch, 3)
-    subs = _shown(n_seq, 4)
+    samples = shown_rows(batch, 3)
+    subs = shown_rows(n_seq, 4)
     gap = 0.7
     h = 0.62
     ys: list[tuple[int | None, int | None, float]] = []  # (sample, subsequence, y)
@@ -460,21 +396,21 @@ def draw_fold(
     def face(s: int) -> tuple[float, float, float, float]:
         import matplotlib.colors as mcolors
 
-        return mcolors.to_rgba(_SAMPLE_COLOURS[s % len(_SAMPLE_COLOURS)], 0.22)
+        return mcolors.to_rgba(SAMPLE_COLOURS[s % len(SAMPLE_COLOURS)], 0.22)
 
     for s, r, yy in ys:
         if s is None or r is None:
             for key in ("in", "fold", "out", "back"):
                 ax.text(cols[key] + w / 2, yy + h / 2, "⋮", ha="center", va="center", fontsize=15)
             continue
-        edge = _SAMPLE_COLOURS[s % len(_SAMPLE_COLOURS)]
+        edge = SAMPLE_COLOURS[s % len(SAMPLE_COLOURS)]
         for key, cells in (
             ("in", n_steps),
             ("fold", n_steps),
             ("out", layer_output[0]),
             ("back", layer_output[0]),
         ):
-            _strip(ax, cols[key], yy, w, h, cells, face(s), edge)
+            strip(ax, cols[key], yy, w, h, cells, face(s), edge)
         row = s * n_seq + r + 1
         nested = f"sample {s + 1}, subsequence {r + 1}"
         folded = f"row {row} of {batch * n_seq}"
@@ -488,11 +424,11 @@ def draw_fold(
                 fontsize=8,
                 bbox={"fc": "white", "ec": "none", "alpha": 0.8, "pad": 1},
             )
-        _arrow(ax, (cols["fold"] + w + 0.05, yy + h / 2), (cols["layer"] - 0.05, yy + h / 2))
-        _arrow(ax, (cols["layer"] + w_layer + 0.05, yy + h / 2), (cols["out"] - 0.05, yy + h / 2))
+        arrow(ax, (cols["fold"] + w + 0.05, yy + h / 2), (cols["layer"] - 0.05, yy + h / 2))
+        arrow(ax, (cols["layer"] + w_layer + 0.05, yy + h / 2), (cols["out"] - 0.05, yy + h / 2))
     top = ys[0][2] + h
     # One call of the layer on every row at once.
-    _box(ax, cols["layer"], bottom, w_layer, top - bottom, _DIAGRAM["cnn"], _DIAGRAM["cnn_edge"])
+    box(ax, cols["layer"], bottom, w_layer, top - bottom, PALETTE["cnn"], PALETTE["cnn_edge"])
     ax.text(
         cols["layer"] + w_layer / 2,
         (top + bottom) / 2,
@@ -500,7 +436,7 @@ def draw_fold(
         ha="center",
         va="center",
         fontsize=9,
-        color=_DIAGRAM["cnn_edge"],
+        color=PALETTE["cnn_edge"],
         weight="bold",
     )
     # Reshapes: big arrows between the columns.
@@ -509,16 +445,16 @@ def draw_fold(
         ("in", "fold", "reshape\n(no value\nmoves)"),
         ("out", "back", "reshape\nback"),
     ):
-        _arrow(ax, (cols[a] + w + 0.15, mid), (cols[c] - 0.15, mid), lw=2.2, mutation_scale=18)
+        arrow(ax, (cols[a] + w + 0.15, mid), (cols[c] - 0.15, mid), lw=2.2, mutation_scale=18)
         ax.text(
             (cols[a] + w + cols[c]) / 2, mid + 0.25, text, ha="center", va="bottom", fontsize=8.5
         )
-    inner_out = _shape_text(*layer_output)[1:-1].rstrip(",")
+    inner_out = shape_text(*layer_output)[1:-1].rstrip(",")
     heads = {
-        "in": f"input: {_shape_text(batch, n_seq, n_steps, n_features)}\n"
+        "in": f"input: {shape_text(batch, n_seq, n_steps, n_features)}\n"
         f"{batch} samples × {n_seq} subsequences",
-        "fold": f"folded: {_shape_text(batch * n_seq, n_steps, n_features)}",
-        "out": f"layer output: {_shape_text(batch * n_seq, *layer_output)}",
+        "fold": f"folded: {shape_text(batch * n_seq, n_steps, n_features)}",
+        "out": f"layer output: {shape_text(batch * n_seq, *layer_output)}",
         "back": f"unfolded: ({batch}, {n_seq}, {inner_out})",
     }
     for key, text in heads.items():
@@ -623,7 +559,7 @@ def draw_cnn_lstm_from_model(
     stages = [(_describe_layer(w.layer), tuple(w.output.shape[2:])) for w in wrapped]
     first = next((w.layer for w in wrapped if w.layer.weights), None)
     weights = (
-        ", ".join(f"{v.path.split('/')[-1]} {_shape_text(*v.shape)}" for v in first.weights)
+        ", ".join(f"{v.path.split('/')[-1]} {shape_text(*v.shape)}" for v in first.weights)
         if first is not None
         else "no weights"
     )

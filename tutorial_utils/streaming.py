@@ -109,8 +109,8 @@ def open_series(path: str | os.PathLike[str]) -> np.ndarray:
 def _check_dtype_and_rank(array: np.ndarray, what: str) -> None:
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == np.bool_):
         raise TypeError(
-            f"{what} must hold numbers, got dtype {array.dtype}. Convert it first, e.g. "
-            "np.asarray(values, dtype=float)."
+            f"{what} must hold numbers (an array, a list of numbers or the path of a .npy file), "
+            f"got dtype {array.dtype}. Convert it first, e.g. np.asarray(values, dtype=float)."
         )
     if array.ndim not in (1, 2):
         raise ValueError(
@@ -123,15 +123,8 @@ def _as_series(item: object, what: str) -> np.ndarray:
     """One series as a 2-D ``(time, n_features)`` array or memory map, never copied."""
     if isinstance(item, str | os.PathLike):
         array = open_series(item)
-    elif isinstance(item, np.ndarray):
-        array = item
-    elif isinstance(item, bytes) or item is None or isinstance(item, dict):
-        raise TypeError(
-            f"{what} must be an array, a list of numbers or the path of a .npy file; got "
-            f"{type(item).__name__}"
-        )
-    else:
-        array = np.asarray(item)
+    else:  # an array (a memory map stays one) or a list of numbers; anything else fails below
+        array = item if isinstance(item, np.ndarray) else np.asarray(item)
     _check_dtype_and_rank(array, what)
     return array[:, np.newaxis] if array.ndim == 1 else array
 
@@ -190,14 +183,12 @@ def fit_scaler_chunked(train: object) -> Scaler:
         return fit_scaler(np.asarray(array[:, 0] if squeeze else array))
     finite(array, "train", fix=GAPS_FIX)
     n = len(array)
-    total = np.zeros(array.shape[1])
-    for lo in range(0, n, _CHUNK):
-        total += np.asarray(array[lo : lo + _CHUNK], dtype=np.float64).sum(axis=0)
-    mean = total / n
-    squares = np.zeros(array.shape[1])
-    for lo in range(0, n, _CHUNK):
-        squares += ((np.asarray(array[lo : lo + _CHUNK], dtype=np.float64) - mean) ** 2).sum(0)
-    scale = np.sqrt(squares / n)
+
+    def chunks():  # the part again, a million rows at a time, in float64
+        return (np.asarray(array[lo : lo + _CHUNK], dtype=np.float64) for lo in range(0, n, _CHUNK))
+
+    mean = sum(chunk.sum(axis=0) for chunk in chunks()) / n
+    scale = np.sqrt(sum(((chunk - mean) ** 2).sum(axis=0) for chunk in chunks()) / n)
     if np.any(scale == 0):
         raise ValueError(
             "a feature is constant in the training part (standard deviation 0), so it cannot "
@@ -299,10 +290,9 @@ def window_dataset(
     start = whole_number(start, "start", minimum=0)
     batch_size = whole_number(batch_size, "batch_size")
     seed = whole_number(seed, "seed", minimum=0)
-    if not isinstance(shuffle, bool | np.bool_):
-        raise TypeError(f"shuffle must be True or False, got {type(shuffle).__name__}")
-    if not isinstance(series_id, bool | np.bool_):
-        raise TypeError(f"series_id must be True or False, got {type(series_id).__name__}")
+    for flag, name in ((shuffle, "shuffle"), (series_id, "series_id")):
+        if not isinstance(flag, bool | np.bool_):
+            raise TypeError(f"{name} must be True or False, got {type(flag).__name__}")
     widths = {a.shape[1] for a in arrays}
     if len(widths) > 1:
         raise ValueError(
@@ -371,10 +361,7 @@ def window_dataset(
 
     def serve_from_files(numbers: tf.Tensor) -> tuple:
         # Memory maps: NumPy reads just the rows a batch needs (inside tf.numpy_function).
-        X, y, ids = tf.numpy_function(
-            cut, [numbers], (tf.float32, tf.float32, tf.int32), stateful=False
-        )
-        return X, y, ids
+        return tf.numpy_function(cut, [numbers], (tf.float32, tf.float32, tf.int32), stateful=False)
 
     if any(isinstance(a, np.memmap) for a in arrays):
         gather = serve_from_files
