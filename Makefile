@@ -23,7 +23,7 @@ export KERAS_BACKEND
 .PHONY: lab test test-jax test-portable unit install lint notebooks errors-index html site-check bench clean help
 
 help:
-	@echo "make lab    set up (first time only) and open JupyterLab on notebooks/"
+	@echo "make lab    set up (first time only) and open JupyterLab at the course root, on notebook 00"
 	@echo "make test   set up (first time only), then unit tests + every notebook under nbval"
 	@echo "make unit   the package's unit tests only, for the edit-test loop (ARGS=--lf ...)"
 	@echo "make test-jax  the same on the JAX backend, against the committed (TensorFlow) outputs"
@@ -55,9 +55,15 @@ $(STAMP): $(VPY) requirements-lock.txt pyproject.toml
 	@touch $(STAMP)
 
 # LAB_ARGS passes options through, e.g. make lab LAB_ARGS="--no-browser --port 8899"
+# JupyterLab serves the course's root (so a lesson's links to solutions/, docs/, benchmarks/
+# and evidence/ open in Lab) and opens notebook 00. As root (a container, many cloud
+# machines) Jupyter refuses to start unless told --allow-root; make passes it and says so.
 LAB_ARGS ?=
+LAB_OPEN ?= notebooks/00_start_here.ipynb
+LAB_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 lab: $(STAMP)
-	$(VPY) -m jupyter lab notebooks/ $(LAB_ARGS)
+	@$(if $(LAB_ROOT),echo "make lab: running as root (a container?): passing --allow-root to JupyterLab")
+	$(VPY) -m jupyter lab --ServerApp.root_dir=. $(LAB_ROOT) $(LAB_ARGS) $(LAB_OPEN)
 
 # Two pytest workers (pytest-xdist) share the files out; --dist loadfile keeps each notebook
 # whole, its cells in order in one worker's kernel. On 2 cores the whole run took 6.5 minutes

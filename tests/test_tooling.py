@@ -131,3 +131,21 @@ def test_ci_run_needs_passed_tests_in_each_run_log(tmp_path, test_log, jax_log, 
     else:
         assert run.returncode == 1
         assert re.search(rf"{failing} reported no passed tests", run.stderr), run.stderr
+
+
+def test_make_lab_serves_the_course_root_opens_00_and_allows_root(tmp_path):
+    """Lessons link to ../solutions, ../docs, ../benchmarks: Lab must serve the whole course."""
+    dry = subprocess.run(
+        ["make", "-n", "lab", f"PYTHON={sys.executable}", f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    start = next(line for line in dry.splitlines() if "-m jupyter lab" in line)
+    assert "--ServerApp.root_dir=." in start
+    opened = start.split()[-1]
+    assert opened.startswith("notebooks/00_") and (ROOT / opened).is_file()
+    as_root = os.getuid() == 0 if hasattr(os, "getuid") else False
+    assert ("--allow-root" in start) == as_root
+    assert ("passing --allow-root" in dry) == as_root
