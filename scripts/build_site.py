@@ -13,9 +13,14 @@ appears without a code change:
 Each page shows what is committed (notebooks are not re-executed: run `make notebooks` first
 if one is stale; a code cell that was never run is refused), under the title of its first
 ``# `` heading, with previous/next links within its section and a link to ``index.html``,
-which lists every page and has a search box. Links from one page to another's ``.ipynb`` or
-``.md`` file are rewritten to the page. nbconvert (JupyterLab's template) renders the pages,
-offline, so a page looks like the notebook in JupyterLab; figures are embedded.
+which lists every page (the lessons by part, with their reading minutes, from
+``scripts/reading_minutes.py``) and has a search box. Links from one page to another's ``.ipynb``
+or ``.md`` file are rewritten to the page. A relative link to any other file of the course is
+made to work offline too: a linked Markdown file or notebook outside those folders
+(``benchmarks/README.md``) becomes a page of its own, at its path, whose links are followed in
+turn; a linked script (``evidence/run_race.py``) becomes a page showing its text; data a browser
+shows (``.json``, ``.csv``, images) is copied. nbconvert (JupyterLab's template) renders the
+pages, offline, so a page looks like the notebook in JupyterLab; figures are embedded.
 """
 
 from __future__ import annotations
@@ -27,17 +32,36 @@ import json
 import logging
 import posixpath
 import re
+import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+try:  # the course map: number, path, title, part, summary, minutes of every lesson
+    from reading_minutes import course_rows  # a sibling script
+except ModuleNotFoundError:  # not on this branch yet: the contents page lists without parts
+    course_rows = None
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "site"
+# The parts of the course (scripts/reading_minutes.py derives a lesson's part from its name),
+# in the order the contents page shows them, with their headings.
+PARTS = (
+    ("core", "The core path"),
+    ("companion", "Companions (beside a core lesson, never required)"),
+    ("deep dive", "Deep dives"),
+    ("capstone", "Capstone"),
+)
+# Linked files a browser shows as they are; any other linked text file gets a page of its own.
+COPIED = {".json", ".csv", ".txt", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf"}
 # (folder, heading on the contents page, which files are pages), in site order
 SECTIONS = (
     ("notebooks", "Lessons, in reading order", "[0-9][0-9]*.ipynb"),
@@ -63,9 +87,13 @@ nav.site-nav { display: flex; justify-content: space-between; gap: 1em; margin: 
   font: 14px/1.4 system-ui, sans-serif; }
 nav.site-nav span { flex: 1 1 0; } nav.site-nav span:last-child { text-align: right; }
 nav.site-nav a { color: #0b5cad; text-decoration: none; }
+body .jp-OutputArea-output pre { white-space: pre; word-break: normal; overflow-wrap: normal;
+  overflow-x: auto; }
+pre.site-file { padding: 0.75em; background: #f6f8fa; overflow-x: auto; font-size: 13px; }
 """
 LATEX = re.compile(r"\$\$|\$[^$\s][^$\n]*\$|\\\(|\\\[|\\begin\{")
-LINK = re.compile(r'href="([^"]+?\.(?:ipynb|md)(?:#[^"]*)?)"')
+LINK = re.compile(r'(href|src)="([^"]+)"')
+CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
 @dataclass(frozen=True)
@@ -80,11 +108,23 @@ class Page:
     source: Path
     section: str
     title: str
+    listed: bool = True  # False: a file the listed pages link to (no previous/next)
 
     @property
     def href(self) -> str:
-        """The page's path from the site root."""
-        return f"{self.section}/{self.source.stem}.html"
+        """The page's path from the site root (a script ``x.py`` becomes ``x.py.html``)."""
+        name = self.source.stem if self.source.suffix in (".ipynb", ".md") else self.source.name
+        return posixpath.join(self.section, f"{name}.html")
+
+
+def title_html(title: str) -> str:
+    """A title as HTML: escaped, its `code` spans set as code.
+
+    Example:
+        >>> title_html("06 · Inside `TimeDistributed` & co")
+        '06 · Inside <code>TimeDistributed</code> &amp; co'
+    """
+    return CODE_SPAN.sub(r"<code>\1</code>", html.escape(title))
 
 
 def read_source(path: Path) -> nbformat.NotebookNode:
@@ -155,31 +195,74 @@ def relative(from_href: str, to_href: str) -> str:
 
 def navigation(pages: list[Page], page: Page) -> str:
     """The previous / contents / next bar of ``page``, within its own section."""
-    same = [p for p in pages if p.section == page.section]
+    same = [p for p in pages if p.section == page.section and p.listed] if page.listed else [page]
     i = same.index(page)
 
     def link(target: Page, rel: str, text: str) -> str:
         href = html.escape(relative(page.href, target.href))
-        return f'<a class="site-nav-{rel}" rel="{rel}" href="{href}">{html.escape(text)}</a>'
+        return f'<a class="site-nav-{rel}" rel="{rel}" href="{href}">{text}</a>'
 
-    prev = link(same[i - 1], "prev", f"← {same[i - 1].title}") if i > 0 else ""
-    nxt = link(same[i + 1], "next", f"{same[i + 1].title} →") if i + 1 < len(same) else ""
+    prev = link(same[i - 1], "prev", f"← {title_html(same[i - 1].title)}") if i > 0 else ""
+    nxt = ""
+    if i + 1 < len(same):
+        nxt = link(same[i + 1], "next", f"{title_html(same[i + 1].title)} →")
     contents = f'<a class="site-nav-index" href="{relative(page.href, "index.html")}">Contents</a>'
     return f'<nav class="site-nav"><span>{prev}</span>{contents}<span>{nxt}</span></nav>'
 
 
-def rewrite_links(body: str, page: Page, by_source: dict[Path, Page]) -> str:
-    """Point links to another page's ``.ipynb`` or ``.md`` file at that page."""
+def rewrite_links(body: str, page: Page, resolve: Callable[[Path], str | None]) -> str:
+    """Point every relative link (``href``, ``src``) at what the site has for its target.
+
+    ``resolve`` maps a file of the course to its path from the site root, or None (the link
+    is left as it is, and ``scripts/site_check.py`` reports it if it is dead).
+    """
 
     def repl(match: re.Match[str]) -> str:
-        parts = urlsplit(html.unescape(match.group(1)))
-        target = by_source.get((page.source.parent / unquote(parts.path)).resolve())
-        if parts.scheme or parts.netloc or target is None:
+        attribute, url = match.groups()
+        parts = urlsplit(html.unescape(url))
+        if parts.scheme or parts.netloc or not parts.path:
+            return match.group(0)
+        target = resolve((page.source.parent / unquote(parts.path)).resolve())
+        if target is None:
             return match.group(0)
         fragment = f"#{parts.fragment}" if parts.fragment else ""
-        return f'href="{html.escape(relative(page.href, target.href) + fragment)}"'
+        return f'{attribute}="{html.escape(relative(page.href, target) + fragment)}"'
 
     return LINK.sub(repl, body)
+
+
+def github_anchors(body: str) -> str:
+    """Give each heading GitHub's anchor as well as nbconvert's, so both kinds of link work.
+
+    nbconvert's id keeps the heading's case and punctuation (``The-mistakes-catalogue``);
+    GitHub, where the Markdown files are read too, lower-cases and drops punctuation
+    (``the-mistakes-catalogue``).
+
+    Example:
+        >>> github_anchors('<h2 id="The-mistakes-(00-%C2%B7-09)">The mistakes</h2>')
+        '<h2 id="The-mistakes-(00-%C2%B7-09)"><a id="the-mistakes-00--09"></a>The mistakes</h2>'
+    """
+
+    def repl(match: re.Match[str]) -> str:
+        heading_id = unquote(html.unescape(match.group(2)))
+        slug = re.sub(r"[^\w\- ]", "", heading_id.lower())
+        if slug == heading_id:
+            return match.group(0)
+        return f'{match.group(0)}<a id="{html.escape(slug)}"></a>'
+
+    return re.sub(r'<h([1-6]) id="([^"]+)"[^>]*>', repl, body)
+
+
+def text_page(path: Path, title: str, nav: str) -> str:
+    """A page that shows a linked text file (a script, a licence) as it is."""
+    text = path.read_text(encoding="utf-8")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>{CSS} body {{ max-width: 60em; margin: 1em auto; padding: 0 1em;
+font: 15px/1.5 system-ui, sans-serif; }}</style></head>
+<body>{nav}<h1><code>{html.escape(title)}</code></h1>
+<pre class="site-file">{html.escape(text)}</pre>{nav}</body></html>
+"""
 
 
 @functools.cache
@@ -209,28 +292,81 @@ def search_text(nb: nbformat.NotebookNode) -> str:
     return " ".join(" ".join(parts).lower().split())
 
 
-def index_html(pages: list[tuple[Page, nbformat.NotebookNode]], title: str) -> str:
-    """The contents page: every page by section, and a search over the pages' text."""
+def _field(row: Any, name: str) -> Any:
+    return row[name] if isinstance(row, dict) else getattr(row, name)
+
+
+def lesson_items(pages: list[Page], rows: list[Any] | None) -> list[str]:
+    """The lessons on the contents page: by part, each with its minutes and summary.
+
+    ``rows`` are ``course_rows()`` of ``scripts/reading_minutes.py`` (matched to pages by
+    file name); without them, one list in reading order.
+
+    Example:
+        >>> page = Page(Path("notebooks/00_a.ipynb"), "notebooks", "00 · `A`")
+        >>> row = {"path": "notebooks/00_a.ipynb", "part": "core", "minutes": 9.6,
+        ...        "summary": "the course in one cell"}
+        >>> print("".join(lesson_items([page], [row])))
+        <h3>The core path</h3>
+        <ol><li><a href="notebooks/00_a.html">00 · <code>A</code></a>
+        <span class="minutes">10 min</span><br><span class="summary">the course in one
+        cell</span></li></ol>
+    """
+
+    def item(page: Page, row: Any | None) -> str:
+        link = f'<a href="{html.escape(page.href)}">{title_html(page.title)}</a>'
+        if row is None:
+            return f"<li>{link}</li>"
+        minutes = f'<span class="minutes">{round(float(_field(row, "minutes")))} min</span>'
+        summary = html.escape(str(_field(row, "summary") or ""))
+        return f'<li>{link}\n{minutes}<br><span class="summary">{summary}</span></li>'
+
+    by_name = {Path(str(_field(r, "path"))).name: r for r in rows or ()}
+    if not by_name:
+        return [f"<ol>{''.join(item(p, None) for p in pages)}</ol>"]
+    blocks = []
+    for part, heading in PARTS:
+        mine = [
+            p for p in pages if _field(by_name.get(p.source.name, {"part": ""}), "part") == part
+        ]
+        if mine:
+            items = "".join(item(p, by_name[p.source.name]) for p in mine)
+            blocks.append(f"<h3>{heading}</h3>\n<ol>{items}</ol>")
+    others = [p for p in pages if p.source.name not in by_name]
+    if others:
+        blocks.append(f"<h3>Other lessons</h3>\n<ol>{''.join(item(p, None) for p in others)}</ol>")
+    return blocks
+
+
+def index_html(
+    pages: list[tuple[Page, nbformat.NotebookNode]], title: str, rows: list[Any] | None = None
+) -> str:
+    """The contents page: every listed page by section (lessons by part), and a search."""
     blocks = []
     for section, heading, _ in SECTIONS:
-        items = [
-            f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a></li>'
-            for p, _ in pages
-            if p.section == section
-        ]
-        if items:
-            blocks.append(f"<h2>{heading}</h2>\n<ol>{''.join(items)}</ol>")
+        mine = [p for p, _ in pages if p.section == section and p.listed]
+        if not mine:
+            continue
+        if section == "notebooks":
+            blocks.append(f"<h2>{heading}</h2>\n" + "\n".join(lesson_items(mine, rows)))
+        else:
+            items = "".join(
+                f'<li><a href="{html.escape(p.href)}">{title_html(p.title)}</a></li>' for p in mine
+            )
+            blocks.append(f"<h2>{heading}</h2>\n<ol>{items}</ol>")
     index = [
-        {"href": p.href, "title": html.escape(p.title), "text": search_text(nb)} for p, nb in pages
+        {"href": p.href, "title": title_html(p.title), "text": search_text(nb)} for p, nb in pages
     ]
     data = json.dumps(index, ensure_ascii=False).replace("</", "<\\/")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title.replace("`", ""))}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body {{ max-width: 46em; margin: 2em auto; padding: 0 1em;
 font: 16px/1.5 system-ui, sans-serif; }} ol {{ padding-left: 1.5em; }} a {{ color: #0b5cad; }}
-input {{ width: 100%; font: inherit; padding: 0.3em; }}</style></head>
-<body><main><h1>{html.escape(title)}</h1>
+input {{ width: 100%; font: inherit; padding: 0.3em; }} li {{ margin: 0.3em 0; }}
+.minutes {{ color: #57606a; font-size: 90%; margin-left: 0.5em; }}
+.summary {{ color: #57606a; }}</style></head>
+<body><main><h1>{title_html(title)}</h1>
 <p>Every page shows a notebook of the course with the outputs it had when it was last run.
 To run the code yourself, open the notebooks in JupyterLab (<code>make lab</code>).</p>
 <input id="search" type="search" placeholder="Search the course, e.g. an error message">
@@ -249,36 +385,84 @@ document.getElementById("search").addEventListener("input", (event) => {{
 """
 
 
-def build_site(out_dir: Path = DEFAULT_OUT, root: Path = ROOT) -> list[Page]:
+def build_site(
+    out_dir: Path = DEFAULT_OUT, root: Path = ROOT, rows: list[Any] | None = None
+) -> list[Page]:
     """Write every page and ``index.html`` into ``out_dir``; return the pages in order.
 
-    Refuses an output folder that holds the course or sits inside one of its source
-    folders, so a mistyped ``--out`` cannot write pages among the sources.
+    ``rows`` is the course map for the contents page (default: ``course_rows()``). Pages the
+    listed ones link to (outside ``notebooks/``, ``solutions/``, ``docs/``) come last,
+    ``listed`` False. Refuses an output folder that holds the course or sits inside one of its
+    source folders, so a mistyped ``--out`` cannot write pages among the sources.
     """
     out, root = Path(out_dir).resolve(), Path(root).resolve()
     if root.is_relative_to(out) or any(out.is_relative_to(root / s) for s, _, _ in SECTIONS):
         raise ValueError(f"refusing to write the site into {out}: pick a folder like build/site")
     read = discover(root)
     pages = [page for page, _ in read]
-    by_source = {page.source: page for page in pages}
-    for page, nb in read:
-        resources = {
-            "metadata": {"name": page.title, "path": str(page.source.parent)},
-            "site": {
-                "css": CSS,
-                "nav": navigation(pages, page),
-                "uses_math": any(LATEX.search(c.source) for c in nb.cells),
-            },
-        }
-        body, _ = _exporter().from_notebook_node(nb, resources=resources)
+    by_source: dict[Path, str] = {page.source: page.href for page in pages}
+
+    def resolve(path: Path) -> str | None:
+        """The site's path for a linked file of the course; adds pages and copies as needed."""
+        if path in by_source:
+            return by_source[path]
+        if path.is_dir() and (path / "README.md").is_file():
+            return resolve(path / "README.md")
+        if not path.is_file() or not path.is_relative_to(root) or out in path.parents:
+            return None
+        rel = path.relative_to(root)
+        if rel.parts[0].startswith("."):  # .venv, .git: never published
+            return None
+        section = rel.parent.as_posix() if rel.parent != Path(".") else ""
+        if path.suffix in (".md", ".ipynb"):
+            nb = read_source(path)
+            try:
+                title = title_of(nb, path.name)
+            except ValueError:
+                title = rel.as_posix()
+            page = Page(path, section, title, listed=False)
+            read.append((page, nb))
+            pages.append(page)
+        elif path.suffix.lower() in COPIED:
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, out / rel)
+            by_source[path] = rel.as_posix()
+            return by_source[path]
+        else:
+            page = Page(path, section, rel.as_posix(), listed=False)
+            pages.append(page)
+        by_source[path] = page.href
+        return page.href
+
+    done = 0
+    while done < len(pages):  # pages found through links are appended as we go
+        page = pages[done]
+        done += 1
         target = out / page.href
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(rewrite_links(body, page, by_source), encoding="utf-8")
+        nb = next((nb for p, nb in read if p == page), None)
+        if nb is None:
+            body = text_page(page.source, page.title, navigation(pages, page))
+        else:
+            resources = {
+                "metadata": {"name": page.title.replace("`", ""), "path": str(page.source.parent)},
+                "site": {
+                    "css": CSS,
+                    "nav": navigation(pages, page),
+                    "uses_math": any(LATEX.search(c.source) for c in nb.cells),
+                },
+            }
+            body, _ = _exporter().from_notebook_node(nb, resources=resources)
+        body = github_anchors(rewrite_links(body, page, resolve))
+        target.write_text(body, encoding="utf-8")
     readme = (
         (root / "README.md").read_text(encoding="utf-8") if (root / "README.md").exists() else ""
     )
     title = next((ln[2:] for ln in readme.splitlines() if ln.startswith("# ")), "The course")
-    (out / "index.html").write_text(index_html(read, title.replace("`", "")), encoding="utf-8")
+    if rows is None and course_rows is not None:
+        rows = list(course_rows())
+    index = index_html(read, title, rows)
+    (out / "index.html").write_text(index, encoding="utf-8")
     return pages
 
 
