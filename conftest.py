@@ -44,6 +44,7 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "tests/test_tables.py": "text tables",
     "tests/test_tooling.py": "the Makefile, .ci/run and the version pins",
     "tests/test_windows.py": "NumPy windows",
+    "tests/test_wheel.py": "builds and installs the wheel, runs the NumPy notebook 02",
     "notebooks/01_raw_series.ipynb": "NumPy and matplotlib",
     "notebooks/02_reshaping.ipynb": "NumPy and matplotlib",
     "solutions/00_start_here_solutions.ipynb": "NumPy",
