@@ -135,7 +135,8 @@ errors-index: $(STAMP)
 	$(VPY) scripts/error_index.py
 
 # A static site of the committed (executed) notebooks and docs/, in course order:
-# build/site/index.html (emptied first, so no page of a renamed notebook stays behind)
+# build/site/index.html (emptied first, so no page of a renamed notebook stays behind).
+# Fails, listing them, if a page has a relative link that does not resolve inside build/site.
 html: $(STAMP)
 	rm -rf build/site
 	$(VPY) scripts/build_site.py --out build/site

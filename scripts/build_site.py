@@ -94,6 +94,7 @@ pre.site-file { padding: 0.75em; background: #f6f8fa; overflow-x: auto; font-siz
 LATEX = re.compile(r"\$\$|\$[^$\s][^$\n]*\$|\\\(|\\\[|\\begin\{")
 LINK = re.compile(r'(href|src)="([^"]+)"')
 CODE_SPAN = re.compile(r"`([^`]+)`")
+ANCHOR = re.compile(r'\b(?:id|name)="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -466,6 +467,41 @@ def build_site(
     return pages
 
 
+def dead_links(site: Path) -> list[str]:
+    """Every relative link of every page under ``site`` that does not resolve offline.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     _ = (Path(d) / "a.html").write_text('<a href="b.html#x">b</a> <p id="y"></p>'
+        ...         '<a href="#y">up</a> <a href="c.html">c</a> <a href="https://x.org">web</a>')
+        ...     _ = (Path(d) / "b.html").write_text('<h2 id="z">Z</h2>')
+        ...     dead_links(Path(d))
+        ['a.html: b.html#x has no element with id "x"', 'a.html: c.html does not exist']
+    """
+    problems, anchors = [], {}
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for _, url in LINK.findall(text):
+            parts = urlsplit(html.unescape(url))
+            if parts.scheme or parts.netloc or "${" in url:
+                continue  # the web, data: URIs, mailto:, the search's script template
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            where = page.relative_to(site).as_posix()
+            if not target.is_file():
+                problems.append(f"{where}: {parts.path} does not exist")
+            elif parts.fragment and target.suffix == ".html":
+                if target not in anchors:  # nbconvert writes ids percent-encoded
+                    ids = ANCHOR.findall(target.read_text(encoding="utf-8"))
+                    anchors[target] = {unquote(html.unescape(i)) for i in ids}
+                if unquote(parts.fragment) not in anchors[target]:
+                    problems.append(
+                        f'{where}: {url} has no element with id "{unquote(parts.fragment)}"'
+                    )
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="default: build/site")
@@ -475,8 +511,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(f"build_site: {error}", file=sys.stderr)
         return 1
+    dead = dead_links(args.out)
+    for problem in dead:
+        print(f"dead link: {problem}", file=sys.stderr)
     print(f"wrote {len(pages)} pages; open {args.out / 'index.html'}")
-    return 0
+    return 1 if dead else 0
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ Run through `make site-check`; not part of `make test` (it needs a browser). Two
 
 1. Every page of the site, read as HTML (pure Python, no browser): each relative link
    (``href``, ``src``) must reach a file of the site, and a ``#fragment`` an element with that
-   id, offline; each notebook's page must carry as many embedded PNG figures as the notebook
-   has. One line per problem.
+   id, offline (``build_site.dead_links``, which ``make html`` runs too); each notebook's page
+   must carry as many embedded PNG figures as the notebook has. One line per problem.
 2. One lesson page with a figure (the first, or ``--page``) in headless Chromium, from the
    system (Debian/Ubuntu: ``sudo apt-get install -y chromium``; or set
    ``CHROMIUM=/path/to/chrome``): as loaded, it must have its navigation bar and the
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import html
 import io
 import os
 import re
@@ -31,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import matplotlib.image as mpimg
 import numpy as np
@@ -40,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_site  # a sibling script, not an installed module
 
 PNG = re.compile(r'<img[^>]*src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
-ANCHOR = re.compile(r'\b(?:id|name)="([^"]+)"')
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
 FLAGS += ["--force-device-scale-factor=1"]  # one CSS pixel is one screenshot pixel
 
@@ -119,41 +116,6 @@ def check(page: Path, shot_path: Path) -> list[str]:
     return [*problems, f"the first figure is not painted at full size in {shot_path}"]
 
 
-def dead_links(site: Path) -> list[str]:
-    """Every relative link of every page under ``site`` that does not resolve offline.
-
-    Example:
-        >>> import tempfile
-        >>> with tempfile.TemporaryDirectory() as d:
-        ...     _ = (Path(d) / "a.html").write_text('<a href="b.html#x">b</a> <p id="y"></p>'
-        ...         '<a href="#y">up</a> <a href="c.html">c</a> <a href="https://x.org">web</a>')
-        ...     _ = (Path(d) / "b.html").write_text('<h2 id="z">Z</h2>')
-        ...     dead_links(Path(d))
-        ['a.html: b.html#x has no element with id "x"', 'a.html: c.html does not exist']
-    """
-    problems, anchors = [], {}
-    pages = sorted(site.rglob("*.html"))
-    for page in pages:
-        text = page.read_text(encoding="utf-8", errors="replace")
-        for _, url in build_site.LINK.findall(text):
-            parts = urlsplit(html.unescape(url))
-            if parts.scheme or parts.netloc or "${" in url:
-                continue  # the web, data: URIs, mailto:, the search's script template
-            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
-            where = page.relative_to(site).as_posix()
-            if not target.is_file():
-                problems.append(f"{where}: {parts.path} does not exist")
-            elif parts.fragment and target.suffix == ".html":
-                if target not in anchors:  # nbconvert writes ids percent-encoded
-                    ids = ANCHOR.findall(target.read_text(encoding="utf-8"))
-                    anchors[target] = {unquote(html.unescape(i)) for i in ids}
-                if unquote(parts.fragment) not in anchors[target]:
-                    problems.append(
-                        f'{where}: {url} has no element with id "{unquote(parts.fragment)}"'
-                    )
-    return problems
-
-
 def missing_figures(site: Path, pages: list[tuple[build_site.Page, dict]]) -> list[str]:
     """Pages that do not embed as many PNG figures as their notebook shows."""
     problems = []
@@ -185,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_build:
         build_site.build_site(args.site)
     read = build_site.discover()
-    problems = dead_links(args.site) + missing_figures(args.site, read)
+    problems = build_site.dead_links(args.site) + missing_figures(args.site, read)
     n_pages = len(list(args.site.rglob("*.html")))
     for problem in problems:
         print(f"FAIL {problem}", file=sys.stderr)

@@ -207,7 +207,7 @@ def test_every_relative_link_resolves_offline(linked_course, tmp_path):
     index = (site / "index.html").read_text(encoding="utf-8")
     assert "benchmarks/README.html" not in index.split("const pages")[0], "not in the contents"
     mine = ("notebooks/03_model", "benchmarks/", "evidence/", "docs/guide")
-    assert [p for p in site_check.dead_links(site) if p.startswith(mine)] == []
+    assert [p for p in build_site.dead_links(site) if p.startswith(mine)] == []
 
 
 def test_a_dead_link_or_a_missing_figure_is_reported(linked_course, tmp_path):
@@ -218,7 +218,7 @@ def test_a_dead_link_or_a_missing_figure_is_reported(linked_course, tmp_path):
     )
     site = tmp_path / "html"
     build_site.build_site(site, root=linked_course, rows=[])
-    assert [p for p in site_check.dead_links(site) if p.startswith("notebooks/07")] == [
+    assert [p for p in build_site.dead_links(site) if p.startswith("notebooks/07")] == [
         "notebooks/07_next.html: ../docs/gone.md does not exist",
         "notebooks/07_next.html: 04_pitfalls.html#No-such-heading has no element with id "
         '"No-such-heading"',
