@@ -318,9 +318,12 @@ def lesson_items(pages: list[Page], rows: list[Any] | None) -> list[str]:
         link = f'<a href="{html.escape(page.href)}">{title_html(page.title)}</a>'
         if row is None:
             return f"<li>{link}</li>"
-        minutes = f'<span class="minutes">{round(float(_field(row, "minutes")))} min</span>'
-        summary = html.escape(str(_field(row, "summary") or ""))
-        return f'<li>{link}\n{minutes}<br><span class="summary">{summary}</span></li>'
+        shown = int(float(_field(row, "minutes")) + 0.5)  # whole minutes, half up, as README
+        minutes = f'<span class="minutes">{shown} min</span>'
+        summary = str(_field(row, "summary") or "")
+        if not summary or summary in page.title:  # no summary yet: the title says it all
+            return f"<li>{link}\n{minutes}</li>"
+        return f'<li>{link}\n{minutes}<br><span class="summary">{html.escape(summary)}</span></li>'
 
     by_name = {Path(str(_field(r, "path"))).name: r for r in rows or ()}
     if not by_name:
@@ -461,7 +464,7 @@ def build_site(
     )
     title = next((ln[2:] for ln in readme.splitlines() if ln.startswith("# ")), "The course")
     if rows is None and course_rows is not None:
-        rows = list(course_rows())
+        rows = list(course_rows(root))
     index = index_html(read, title, rows)
     (out / "index.html").write_text(index, encoding="utf-8")
     return pages
