@@ -265,6 +265,6 @@ def test_the_real_course_map_gives_every_lesson_a_part_and_minutes():
     if build_site.course_rows is None:
         pytest.skip("scripts/reading_minutes.py (course_rows) is not on this branch yet")
     pages = [page for page, _ in build_site.discover() if page.section == "notebooks"]
-    listing = "\n".join(build_site.lesson_items(pages, build_site.course_rows()))
+    listing = "\n".join(build_site.lesson_items(pages, build_site.course_rows(build_site.ROOT)))
     assert "<h3>The core path</h3>" in listing and "Other lessons" not in listing
     assert listing.count('<span class="minutes">') == len(pages)
