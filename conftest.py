@@ -45,10 +45,14 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "tests/test_tooling.py": "the Makefile, .ci/run and the version pins",
     "tests/test_windows.py": "NumPy windows",
     "notebooks/01_raw_series.ipynb": "NumPy and matplotlib",
+    "notebooks/01b_series_up_close.ipynb": "NumPy and matplotlib",
     "notebooks/02_reshaping.ipynb": "NumPy and matplotlib",
+    "notebooks/02b_nesting_up_close.ipynb": "NumPy and matplotlib",
     "solutions/00_start_here_solutions.ipynb": "NumPy",
     "solutions/01_raw_series_solutions.ipynb": "NumPy",
+    "solutions/01b_series_up_close_solutions.ipynb": "NumPy",
     "solutions/02_reshaping_solutions.ipynb": "NumPy",
+    "solutions/02b_nesting_up_close_solutions.ipynb": "NumPy",
     "solutions/09_nested_sensor_data_solutions.ipynb": "NumPy",
 }
 ROOT = Path(__file__).resolve().parent
