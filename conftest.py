@@ -38,6 +38,7 @@ BACKEND_NEUTRAL: dict[str, str] = {
     "tests/test_holt_winters.py": "NumPy double seasonal Holt-Winters",
     "tests/test_notebooks_committed.py": "reads the committed notebooks",
     "tests/test_portable_outputs.py": "reads the committed notebooks",
+    "tests/test_reading_minutes.py": "reads the committed notebooks and docs as text",
     "tests/test_recordings.py": "NumPy recordings and baselines",
     "tests/test_exercises_09.py": "NumPy recordings",
     "tests/test_synthetic.py": "NumPy series",
