@@ -94,9 +94,14 @@ UNIT_SKIP := test_notebooks_committed test_solutions test_build_site test_enviro
 unit: $(STAMP)
 	$(VPY) -m pytest -o addopts= -m "not slow" tests $(UNIT_SKIP:%=--ignore=tests/%.py) $(ARGS)
 
+# actionlint checks the GitHub workflow; its wheels cover every platform but Intel Macs, which
+# say so instead of skipping in silence.
+INTEL_MAC = $(VPY) -c "import platform, sys; sys.exit(sys.platform != 'darwin' or platform.machine() == 'arm64')"
 lint: $(STAMP)
 	$(VPY) -m ruff check .
 	$(VPY) -m ruff format --check .
+	@if $(INTEL_MAC); then echo "make lint: no actionlint wheel for Intel Macs; .github/workflows is checked in CI"; \
+	else $(VENV_BIN)/actionlint -no-color .github/workflows/*.yml && echo "actionlint: .github/workflows ok"; fi
 
 # Re-execute notebooks in place; NB=notebooks/03_cnn_lstm.ipynb for just one.
 notebooks: $(STAMP)

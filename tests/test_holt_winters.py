@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import data, evaluate
-from tutorial_utils.evaluate import (
+from tutorial_utils import data, evaluate, holt_winters
+from tutorial_utils.holt_winters import (
     DoubleSeasonalParams,
     fit_double_seasonal,
     forecast_double_seasonal,
@@ -66,7 +66,7 @@ def test_with_every_parameter_zero_a_straight_line_is_extrapolated():
 def slow_forecast(y, params, s1, s2, origin, horizon):
     """Taylor's equations written out step by step, run afresh on y[:origin] for one origin."""
     a, g, de, om, phi = params.as_tuple()
-    level, trend, daily0, weekly0 = evaluate._initial_states(np.asarray(y), s1, s2)
+    level, trend, daily0, weekly0 = holt_winters._initial_states(np.asarray(y), s1, s2)
     daily = {j - s1: v for j, v in enumerate(daily0)}  # d[t] for t = -s1 .. -1
     weekly = {j - s2: v for j, v in enumerate(weekly0)}
     error = 0.0
@@ -136,8 +136,10 @@ def test_the_estimate_is_as_good_as_scipys_and_beats_other_parameters():
     series = y.tolist()
 
     def sse(smoothing):
-        errors = np.asarray(evaluate._recursion(series, tuple(np.clip(smoothing, 0, 1)), 4, 12)[4])
-        return evaluate._corrected_sse(errors, None)[0]
+        errors = np.asarray(
+            holt_winters._recursion(series, tuple(np.clip(smoothing, 0, 1)), 4, 12)[4]
+        )
+        return holt_winters._corrected_sse(errors, None)[0]
 
     best = optimize.minimize(sse, [0.3, 0.1, 0.3, 0.3], method="L-BFGS-B", bounds=[(0, 1)] * 4)
     assert fit.sse <= best.fun * (1 + 1e-4)
