@@ -8,7 +8,9 @@ script computes them for every ``notebooks/*.ipynb`` and writes the generated bl
 
 - ``course-table`` in ``README.md``: every notebook, its part, what it teaches, its minutes;
 - ``course-table`` in a Markdown cell of ``notebooks/00_start_here.ipynb``: the same, shorter;
-- ``workshop-plan`` in ``docs/instructor.md``: the three-hour plan on the core path.
+- ``workshop-plan`` in ``docs/instructor.md``: the three-hour plan on the core path;
+- ``reading-minutes`` in any notebook that has one (in "Before you start"): "About N minutes
+  to read.", so a lesson states its own minutes without typing them.
 
 A notebook's part comes from its name: ``00``–``05`` core, a number and a letter (``04b``) a
 companion, ``06``–``09`` a deep dive, ``10`` and later the capstone. What it teaches comes from
@@ -259,6 +261,7 @@ INSTRUCTOR = "docs/instructor.md"
 START = "notebooks/00_start_here.ipynb"
 BLOCK = "course-table"
 PLAN = "workshop-plan"
+MINUTES = "reading-minutes"  # optional, in any notebook: "About N minutes to read."
 
 
 def _render_notebook(text: str, name: str, content: str) -> str:
@@ -272,29 +275,45 @@ def _render_notebook(text: str, name: str, content: str) -> str:
     return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
+def minutes_line(row: Row) -> str:
+    """What a notebook's own ``reading-minutes`` block says (a fixed number of words, so
+    filling it in never changes the minutes it reports)."""
+    return f"About {row.shown} minutes to read."
+
+
+def _has_block(text: str, name: str) -> bool:
+    return f"<!-- begin:{name} -->" in text
+
+
 def rendered(root: Path = ROOT) -> dict[str, str]:
     """The new text of every file that holds a block, keyed by its path from ``root``.
 
-    Notebook 00's own minutes depend on its table (the table is prose too), so its row is
-    computed from the notebook as it will be written, until that no longer changes.
+    A notebook's blocks are prose too, so they count towards its own minutes: the rows are
+    computed from the notebooks as they will be written, until the minutes settle.
     """
     paths = sorted((root / "notebooks").glob("*.ipynb"))
     texts = {p: p.read_text(encoding="utf-8") for p in paths}
     start = root / START
-    rows = [row_of(p, root) for p in paths]
+    rows = [row_of(p, root, json.loads(texts[p])) for p in paths]
     for _ in range(10):
-        texts[start] = _render_notebook(texts[start], BLOCK, notebook_table(rows))
-        new_rows = [
-            row_of(p, root, json.loads(texts[p])) if p == start else r
-            for p, r in zip(paths, rows, strict=True)
-        ]
-        if [r.shown for r in new_rows] == [r.shown for r in rows]:
-            rows = new_rows
-            break
+        new = dict(texts)
+        new[start] = _render_notebook(new[start], BLOCK, notebook_table(rows))
+        for p, r in zip(paths, rows, strict=True):
+            if _has_block(new[p], MINUTES):
+                new[p] = _render_notebook(new[p], MINUTES, minutes_line(r))
+        new_rows = [row_of(p, root, json.loads(new[p])) for p in paths]
+        settled = [r.shown for r in new_rows] == [r.shown for r in rows]
         rows = new_rows
+        if settled:
+            texts = new
+            break
     else:  # pragma: no cover - whole minutes settle in a step or two
-        raise RuntimeError("notebook 00's minutes do not settle")
-    out = {START: _render_notebook(texts[start], BLOCK, notebook_table(rows))}
+        raise RuntimeError("the notebooks' minutes do not settle")
+    out = {
+        p.relative_to(root).as_posix(): texts[p]
+        for p in paths
+        if p == start or _has_block(texts[p], MINUTES)
+    }
     readme = (root / README).read_text(encoding="utf-8")
     out[README] = replace_block(readme, BLOCK, readme_table(rows))
     instructor = (root / INSTRUCTOR).read_text(encoding="utf-8")

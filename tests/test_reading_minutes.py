@@ -139,3 +139,16 @@ def test_workshop_plan_fits_three_hours_with_exercises_and_a_break():
     assert total <= rm.WORKSHOP_MINUTES, (
         f"the core path's plan takes {total} minutes, over {rm.WORKSHOP_MINUTES}"
     )
+
+
+def test_a_lesson_states_its_own_minutes_where_it_has_the_block():
+    texts = rm.rendered()
+    marked = [
+        n for n in texts if n.endswith(".ipynb") and f"<!-- begin:{rm.MINUTES} -->" in texts[n]
+    ]
+    assert marked, "no notebook uses the reading-minutes block"
+    for name in marked:
+        row = rm.row_of(ROOT / name, ROOT, json.loads(texts[name]))  # counted with its own block
+        assert rm.minutes_line(row) in texts[name], name
+    short, long = (rm.Row("07", "x", "t", "deep dive", "s", m) for m in (4.0, 123.0))
+    assert rm.prose_words(rm.minutes_line(short)) == rm.prose_words(rm.minutes_line(long))
