@@ -31,6 +31,7 @@ help:
 	@echo "make lint   ruff over the package, tests and notebooks"
 	@echo "make notebooks  re-execute notebooks in place (for maintainers, before committing)"
 	@echo "make errors-index  regenerate docs/errors.md from the executed error atlas (04b)"
+	@echo "make minutes  recompute the reading minutes and rewrite the course tables (README, 00, instructor guide)"
 	@echo "make html   render the executed notebooks as a static site in build/site/"
 	@echo "make site-check  build the site, open a page in headless Chromium, screenshot it"
 	@echo "make figures  render README's, benchmarks/README.md's and the instructor guide's tables of measured figures from benchmarks/figures.csv"
@@ -108,6 +109,13 @@ notebooks: $(STAMP)
 # The index of the error atlas, docs/errors.md, from the executed notebook 04b (nothing is run).
 errors-index: $(STAMP)
 	$(VPY) scripts/error_index.py
+
+# Reading minutes of every notebook, by the course's rule, into the course tables of README.md,
+# notebook 00 and docs/instructor.md (Markdown only, nothing is executed; the standard library
+# only, so no install). `$(PYTHON) scripts/reading_minutes.py --check` fails on drift.
+.PHONY: minutes
+minutes:
+	$(PYTHON) scripts/reading_minutes.py
 
 # A static site of the committed (executed) notebooks and docs/, in course order:
 # build/site/index.html (emptied first, so no page of a renamed notebook stays behind)

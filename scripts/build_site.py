@@ -36,6 +36,9 @@ import nbformat
 from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reading_minutes  # the lessons' parts and reading minutes: one rule, one place
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "site"
 # (folder, heading on the contents page, which files are pages), in site order
@@ -209,17 +212,47 @@ def search_text(nb: nbformat.NotebookNode) -> str:
     return " ".join(" ".join(parts).lower().split())
 
 
-def index_html(pages: list[tuple[Page, nbformat.NotebookNode]], title: str) -> str:
-    """The contents page: every page by section, and a search over the pages' text."""
+def lesson_rows(
+    pages: list[tuple[Page, nbformat.NotebookNode]], root: Path = ROOT
+) -> dict[str, reading_minutes.Row]:
+    """Each lesson's part and reading minutes (``scripts/reading_minutes.py``), by page href."""
+    return {
+        p.href: reading_minutes.row_of(p.source, Path(root).resolve(), nb)
+        for p, nb in pages
+        if p.section == "notebooks"
+    }
+
+
+def index_html(
+    pages: list[tuple[Page, nbformat.NotebookNode]],
+    title: str,
+    rows: dict[str, reading_minutes.Row] | None = None,
+) -> str:
+    """The contents page: every page by section (a lesson with its part and reading minutes,
+    from ``rows``), and a search over the pages' text."""
+    rows = rows or {}
     blocks = []
     for section, heading, _ in SECTIONS:
-        items = [
-            f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a></li>'
-            for p, _ in pages
-            if p.section == section
-        ]
-        if items:
-            blocks.append(f"<h2>{heading}</h2>\n<ol>{''.join(items)}</ol>")
+        items = []
+        for p, _ in pages:
+            if p.section != section:
+                continue
+            row = rows.get(p.href)
+            note = f" <small>{row.part}, {row.shown} min</small>" if row else ""
+            items.append(
+                f'<li><a href="{html.escape(p.href)}">{html.escape(p.title)}</a>{note}</li>'
+            )
+        if not items:
+            continue
+        intro = ""
+        if section == "notebooks" and rows:
+            core = reading_minutes.core_total(list(rows.values()))
+            intro = (
+                f"<p>The core path (00–05) is the course: {core} reading minutes. Companions "
+                "(a letter beside a lesson) and deep dives go further; neither is needed for "
+                "the next lesson.</p>\n"
+            )
+        blocks.append(f"<h2>{heading}</h2>\n{intro}<ol>{''.join(items)}</ol>")
     index = [
         {"href": p.href, "title": html.escape(p.title), "text": search_text(nb)} for p, nb in pages
     ]
@@ -278,7 +311,8 @@ def build_site(out_dir: Path = DEFAULT_OUT, root: Path = ROOT) -> list[Page]:
         (root / "README.md").read_text(encoding="utf-8") if (root / "README.md").exists() else ""
     )
     title = next((ln[2:] for ln in readme.splitlines() if ln.startswith("# ")), "The course")
-    (out / "index.html").write_text(index_html(read, title.replace("`", "")), encoding="utf-8")
+    contents = index_html(read, title.replace("`", ""), lesson_rows(read, root))
+    (out / "index.html").write_text(contents, encoding="utf-8")
     return pages
 
 

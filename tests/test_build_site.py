@@ -163,3 +163,19 @@ def test_the_browser_check_finds_a_figure_pixel_for_pixel():
 def test_docstring_examples_of_the_scripts(script):
     result = doctest.testmod(script, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_contents_page_shows_each_lessons_part_and_reading_minutes(course, tmp_path):
+    build_site.build_site(tmp_path / "html", root=course)
+    index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
+    rows = {
+        r.number: r
+        for r in (
+            build_site.reading_minutes.row_of(p, course) for p in (course / "notebooks").glob("*")
+        )
+    }
+    assert f"04 · Pitfalls</a> <small>core, {rows['04'].shown} min</small>" in index
+    assert f"04b · Atlas</a> <small>companion, {rows['04b'].shown} min</small>" in index
+    assert f"07 · Next</a> <small>deep dive, {rows['07'].shown} min</small>" in index
+    assert f"the course: {rows['00'].shown + rows['04'].shown} reading minutes" in index
+    assert "Solutions</a></li>" in index, "solutions carry no minutes"
