@@ -3,7 +3,7 @@
 The course task's shapes: the next day (48 half-hours) of electricity demand from the last
 week (7 x 48 half-hours), chronological 70/15/15 % split as in notebook 01, scaler fitted on
 the training part only, sliding windows. (Notebook 03 splits in whole weeks with
-compare.course_case(); the cost per epoch is what this script is for.) The model is the
+cases.course_case(); the cost per epoch is what this script is for.) The model is the
 course's CNN-LSTM (Conv1D 16 k3, MaxPooling 2, Flatten, LSTM 32) with a Dense(48) head. Each
 configuration trains until early stopping ends it (patience on the validation loss, best
 weights restored), from the same seed, in a fresh process, and reports the epochs used, CPU

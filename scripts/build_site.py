@@ -13,7 +13,7 @@ appears without a code change:
 Each page shows what is committed (notebooks are not re-executed: run `make notebooks` first
 if one is stale; a code cell that was never run is refused), under the title of its first
 ``# `` heading, with previous/next links within its section and a link to ``index.html``,
-which lists every page (the lessons by part, with their reading minutes, from
+which lists every page (a lesson with its part and reading minutes, from
 ``scripts/reading_minutes.py``) and has a search box. Links from one page to another's ``.ipynb``
 or ``.md`` file are rewritten to the page. A relative link to any other file of the course is
 made to work offline too: a linked Markdown file or notebook outside those folders
@@ -37,7 +37,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import nbformat
@@ -45,21 +44,10 @@ from jinja2 import DictLoader
 from nbconvert import HTMLExporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-try:  # the course map: number, path, title, part, summary, minutes of every lesson
-    from reading_minutes import course_rows  # a sibling script
-except ModuleNotFoundError:  # not on this branch yet: the contents page lists without parts
-    course_rows = None
+import reading_minutes  # the lessons' parts and reading minutes: one rule, one place
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "site"
-# The parts of the course (scripts/reading_minutes.py derives a lesson's part from its name),
-# in the order the contents page shows them, with their headings.
-PARTS = (
-    ("core", "The core path"),
-    ("companion", "Companions (beside a core lesson, never required)"),
-    ("deep dive", "Deep dives"),
-    ("capstone", "Capstone"),
-)
 # Linked files a browser shows as they are; any other linked text file gets a page of its own.
 COPIED = {".json", ".csv", ".txt", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf"}
 # (folder, heading on the contents page, which files are pages), in site order
@@ -293,71 +281,47 @@ def search_text(nb: nbformat.NotebookNode) -> str:
     return " ".join(" ".join(parts).lower().split())
 
 
-def _field(row: Any, name: str) -> Any:
-    return row[name] if isinstance(row, dict) else getattr(row, name)
-
-
-def lesson_items(pages: list[Page], rows: list[Any] | None) -> list[str]:
-    """The lessons on the contents page: by part, each with its minutes and summary.
-
-    ``rows`` are ``course_rows()`` of ``scripts/reading_minutes.py`` (matched to pages by
-    file name); without them, one list in reading order.
-
-    Example:
-        >>> page = Page(Path("notebooks/00_a.ipynb"), "notebooks", "00 · `A`")
-        >>> row = {"path": "notebooks/00_a.ipynb", "part": "core", "minutes": 9.6,
-        ...        "summary": "the course in one cell"}
-        >>> print("".join(lesson_items([page], [row])))
-        <h3>The core path</h3>
-        <ol><li><a href="notebooks/00_a.html">00 · <code>A</code></a>
-        <span class="minutes">10 min</span><br><span class="summary">the course in one
-        cell</span></li></ol>
-    """
-
-    def item(page: Page, row: Any | None) -> str:
-        link = f'<a href="{html.escape(page.href)}">{title_html(page.title)}</a>'
-        if row is None:
-            return f"<li>{link}</li>"
-        shown = int(float(_field(row, "minutes")) + 0.5)  # whole minutes, half up, as README
-        minutes = f'<span class="minutes">{shown} min</span>'
-        summary = str(_field(row, "summary") or "")
-        if not summary or summary in page.title:  # no summary yet: the title says it all
-            return f"<li>{link}\n{minutes}</li>"
-        return f'<li>{link}\n{minutes}<br><span class="summary">{html.escape(summary)}</span></li>'
-
-    by_name = {Path(str(_field(r, "path"))).name: r for r in rows or ()}
-    if not by_name:
-        return [f"<ol>{''.join(item(p, None) for p in pages)}</ol>"]
-    blocks = []
-    for part, heading in PARTS:
-        mine = [
-            p for p in pages if _field(by_name.get(p.source.name, {"part": ""}), "part") == part
-        ]
-        if mine:
-            items = "".join(item(p, by_name[p.source.name]) for p in mine)
-            blocks.append(f"<h3>{heading}</h3>\n<ol>{items}</ol>")
-    others = [p for p in pages if p.source.name not in by_name]
-    if others:
-        blocks.append(f"<h3>Other lessons</h3>\n<ol>{''.join(item(p, None) for p in others)}</ol>")
-    return blocks
+def lesson_rows(
+    pages: list[tuple[Page, nbformat.NotebookNode]], root: Path = ROOT
+) -> dict[str, reading_minutes.Row]:
+    """Each lesson's part and reading minutes (``scripts/reading_minutes.py``), by page href."""
+    return {
+        p.href: reading_minutes.row_of(p.source, Path(root).resolve(), nb)
+        for p, nb in pages
+        if p.section == "notebooks" and p.listed
+    }
 
 
 def index_html(
-    pages: list[tuple[Page, nbformat.NotebookNode]], title: str, rows: list[Any] | None = None
+    pages: list[tuple[Page, nbformat.NotebookNode]],
+    title: str,
+    rows: dict[str, reading_minutes.Row] | None = None,
 ) -> str:
-    """The contents page: every listed page by section (lessons by part), and a search."""
+    """The contents page: every listed page by section (a lesson with its part and reading
+    minutes, from ``rows``), and a search over the pages' text."""
+    rows = rows or {}
     blocks = []
     for section, heading, _ in SECTIONS:
-        mine = [p for p, _ in pages if p.section == section and p.listed]
-        if not mine:
-            continue
-        if section == "notebooks":
-            blocks.append(f"<h2>{heading}</h2>\n" + "\n".join(lesson_items(mine, rows)))
-        else:
-            items = "".join(
-                f'<li><a href="{html.escape(p.href)}">{title_html(p.title)}</a></li>' for p in mine
+        items = []
+        for p, _ in pages:
+            if p.section != section or not p.listed:
+                continue
+            row = rows.get(p.href)
+            note = f" <small>{row.part}, {row.shown} min</small>" if row else ""
+            items.append(
+                f'<li><a href="{html.escape(p.href)}">{title_html(p.title)}</a>{note}</li>'
             )
-            blocks.append(f"<h2>{heading}</h2>\n<ol>{items}</ol>")
+        if not items:
+            continue
+        intro = ""
+        if section == "notebooks" and rows:
+            core = reading_minutes.core_total(list(rows.values()))
+            intro = (
+                f"<p>The core path (00–05) is the course: {core} reading minutes. Companions "
+                "(a letter beside a lesson) and deep dives go further; neither is needed for "
+                "the next lesson.</p>\n"
+            )
+        blocks.append(f"<h2>{heading}</h2>\n{intro}<ol>{''.join(items)}</ol>")
     index = [
         {"href": p.href, "title": title_html(p.title), "text": search_text(nb)} for p, nb in pages
     ]
@@ -368,8 +332,7 @@ def index_html(
 <style>body {{ max-width: 46em; margin: 2em auto; padding: 0 1em;
 font: 16px/1.5 system-ui, sans-serif; }} ol {{ padding-left: 1.5em; }} a {{ color: #0b5cad; }}
 input {{ width: 100%; font: inherit; padding: 0.3em; }} li {{ margin: 0.3em 0; }}
-.minutes {{ color: #57606a; font-size: 90%; margin-left: 0.5em; }}
-.summary {{ color: #57606a; }}</style></head>
+small {{ color: #57606a; }}</style></head>
 <body><main><h1>{title_html(title)}</h1>
 <p>Every page shows a notebook of the course with the outputs it had when it was last run.
 To run the code yourself, open the notebooks in JupyterLab (<code>make lab</code>).</p>
@@ -389,13 +352,10 @@ document.getElementById("search").addEventListener("input", (event) => {{
 """
 
 
-def build_site(
-    out_dir: Path = DEFAULT_OUT, root: Path = ROOT, rows: list[Any] | None = None
-) -> list[Page]:
+def build_site(out_dir: Path = DEFAULT_OUT, root: Path = ROOT) -> list[Page]:
     """Write every page and ``index.html`` into ``out_dir``; return the pages in order.
 
-    ``rows`` is the course map for the contents page (default: ``course_rows()``). Pages the
-    listed ones link to (outside ``notebooks/``, ``solutions/``, ``docs/``) come last,
+    Pages the listed ones link to (outside ``notebooks/``, ``solutions/``, ``docs/``) come last,
     ``listed`` False. Refuses an output folder that holds the course or sits inside one of its
     source folders, so a mistyped ``--out`` cannot write pages among the sources.
     """
@@ -463,10 +423,8 @@ def build_site(
         (root / "README.md").read_text(encoding="utf-8") if (root / "README.md").exists() else ""
     )
     title = next((ln[2:] for ln in readme.splitlines() if ln.startswith("# ")), "The course")
-    if rows is None and course_rows is not None:
-        rows = list(course_rows(root))
-    index = index_html(read, title, rows)
-    (out / "index.html").write_text(index, encoding="utf-8")
+    contents = index_html(read, title, lesson_rows(read, root))
+    (out / "index.html").write_text(contents, encoding="utf-8")
     return pages
 
 

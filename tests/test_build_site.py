@@ -69,7 +69,7 @@ def course(tmp_path: Path) -> Path:
 
 
 def test_pages_come_from_the_files_in_course_order(course, tmp_path):
-    pages = build_site.build_site(tmp_path / "html", root=course, rows=[])
+    pages = build_site.build_site(tmp_path / "html", root=course)
     assert [(p.href, p.title) for p in pages] == [
         ("notebooks/00_start_here.html", "00 · Start here"),
         ("notebooks/04_pitfalls.html", "04 · Pitfalls"),
@@ -86,7 +86,7 @@ def test_pages_come_from_the_files_in_course_order(course, tmp_path):
 
 
 def test_previous_next_within_a_section_and_links_become_page_links(course, tmp_path):
-    build_site.build_site(tmp_path / "html", root=course, rows=[])
+    build_site.build_site(tmp_path / "html", root=course)
     html = tmp_path / "html"
     middle = (html / "notebooks/04b_atlas.html").read_text(encoding="utf-8")
     assert _nav(middle, "prev") == ["04_pitfalls.html"] * 2  # top and bottom
@@ -102,7 +102,7 @@ def test_previous_next_within_a_section_and_links_become_page_links(course, tmp_
 
 
 def test_a_figure_is_embedded_and_no_script_needs_the_network(course, tmp_path):
-    build_site.build_site(tmp_path / "html", root=course, rows=[])
+    build_site.build_site(tmp_path / "html", root=course)
     page = (tmp_path / "html/notebooks/00_start_here.html").read_text(encoding="utf-8")
     figures = site_check.PNG.findall(page)
     nb = nbformat.read(ROOT / "notebooks/00_start_here.ipynb", as_version=4)
@@ -112,7 +112,7 @@ def test_a_figure_is_embedded_and_no_script_needs_the_network(course, tmp_path):
 
 
 def test_search_finds_a_page_by_the_words_it_holds(course, tmp_path):
-    build_site.build_site(tmp_path / "html", root=course, rows=[])
+    build_site.build_site(tmp_path / "html", root=course)
     index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
     assert 'id="search"' in index
     entries = {e["href"]: e["text"] for e in _search_index(index)}
@@ -132,7 +132,7 @@ def test_an_unexecuted_notebook_and_a_bad_output_folder_are_refused(course, tmp_
     nb.cells[1].execution_count = None
     nbformat.write(nb, course / "notebooks/07_next.ipynb")
     with pytest.raises(ValueError, match=r"07_next.ipynb: cell 2 .* never run.*make notebooks"):
-        build_site.build_site(tmp_path / "html", root=course, rows=[])
+        build_site.build_site(tmp_path / "html", root=course)
     for bad in (course, course / "notebooks" / "site", tmp_path):
         with pytest.raises(ValueError, match="refusing to write the site"):
             build_site.build_site(bad, root=course)
@@ -190,7 +190,7 @@ def linked_course(course: Path) -> Path:
 
 def test_every_relative_link_resolves_offline(linked_course, tmp_path):
     site = tmp_path / "html"
-    pages = build_site.build_site(site, root=linked_course, rows=[])
+    pages = build_site.build_site(site, root=linked_course)
     page = (site / "notebooks/03_model.html").read_text(encoding="utf-8")
     assert 'href="../benchmarks/README.html#Speed-figures"' in page
     assert 'href="../evidence/run_race.py.html"' in page
@@ -217,7 +217,7 @@ def test_a_dead_link_or_a_missing_figure_is_reported(linked_course, tmp_path):
         "See [gone](../docs/gone.md), [a section](04_pitfalls.ipynb#No-such-heading).",
     )
     site = tmp_path / "html"
-    build_site.build_site(site, root=linked_course, rows=[])
+    build_site.build_site(site, root=linked_course)
     assert [p for p in build_site.dead_links(site) if p.startswith("notebooks/07")] == [
         "notebooks/07_next.html: ../docs/gone.md does not exist",
         "notebooks/07_next.html: 04_pitfalls.html#No-such-heading has no element with id "
@@ -233,7 +233,7 @@ def test_a_dead_link_or_a_missing_figure_is_reported(linked_course, tmp_path):
 
 def test_titles_show_code_and_printed_output_scrolls(linked_course, tmp_path):
     site = tmp_path / "html"
-    build_site.build_site(site, root=linked_course, rows=[])
+    build_site.build_site(site, root=linked_course)
     index = (site / "index.html").read_text(encoding="utf-8")
     listing = index.split("<script>")[0]
     assert "03 · The <code>TimeDistributed</code> model</a>" in listing and "`" not in listing
@@ -242,29 +242,17 @@ def test_titles_show_code_and_printed_output_scrolls(linked_course, tmp_path):
     assert "white-space: pre; word-break: normal" in before  # long lines scroll, never break
 
 
-def test_the_contents_page_shows_the_parts_and_minutes(linked_course, tmp_path):
-    rows = [
-        {"path": "notebooks/00_start_here.ipynb", "part": "core", "minutes": 9.4, "summary": "go"},
-        {"path": "notebooks/04b_atlas.ipynb", "part": "companion", "minutes": 25, "summary": "a"},
-        {"path": "notebooks/07_next.ipynb", "part": "deep dive", "minutes": 30.2, "summary": "n"},
-    ]
-    build_site.build_site(tmp_path / "html", root=linked_course, rows=rows)
-    index = (tmp_path / "html/index.html").read_text(encoding="utf-8").split("const pages")[0]
-    headings = re.findall(r"<h3>([^<]+)</h3>", index)
-    assert headings == [
-        "The core path",
-        "Companions (beside a core lesson, never required)",
-        "Deep dives",
-        "Other lessons",
-    ]
-    assert '<span class="minutes">9 min</span><br><span class="summary">go</span>' in index
-    assert index.index("07_next.html") < index.index("04_pitfalls.html")  # no row: "Other"
-
-
-def test_the_real_course_map_gives_every_lesson_a_part_and_minutes():
-    if build_site.course_rows is None:
-        pytest.skip("scripts/reading_minutes.py (course_rows) is not on this branch yet")
-    pages = [page for page, _ in build_site.discover() if page.section == "notebooks"]
-    listing = "\n".join(build_site.lesson_items(pages, build_site.course_rows(build_site.ROOT)))
-    assert "<h3>The core path</h3>" in listing and "Other lessons" not in listing
-    assert listing.count('<span class="minutes">') == len(pages)
+def test_contents_page_shows_each_lessons_part_and_reading_minutes(course, tmp_path):
+    build_site.build_site(tmp_path / "html", root=course)
+    index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
+    rows = {
+        r.number: r
+        for r in (
+            build_site.reading_minutes.row_of(p, course) for p in (course / "notebooks").glob("*")
+        )
+    }
+    assert f"04 · Pitfalls</a> <small>core, {rows['04'].shown} min</small>" in index
+    assert f"04b · Atlas</a> <small>companion, {rows['04b'].shown} min</small>" in index
+    assert f"07 · Next</a> <small>deep dive, {rows['07'].shown} min</small>" in index
+    assert f"the course: {rows['00'].shown + rows['04'].shown} reading minutes" in index
+    assert "Solutions</a></li>" in index, "solutions carry no minutes"

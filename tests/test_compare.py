@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import compare, evaluate, models, training
+from tutorial_utils import cases, compare, evaluate, models, training
 
 SERIES = np.sin(np.arange(240) * 2 * np.pi / 12) + 0.05 * np.arange(240) / 240
 
 
 @pytest.fixture(scope="module")
 def case():
-    return compare.make_case("toy", SERIES, window=24, horizon=2, season=12, units="u")
+    return cases.make_case("toy", SERIES, window=24, horizon=2, season=12, units="u")
 
 
 def test_make_case_splits_in_time_order_and_scales_on_train_only(case):
@@ -30,12 +30,12 @@ def test_make_case_splits_in_time_order_and_scales_on_train_only(case):
 
 def test_make_case_rejects_a_window_shorter_than_a_season():
     with pytest.raises(ValueError, match="shorter than one season"):
-        compare.make_case("toy", SERIES, window=6, horizon=1, season=12)
+        cases.make_case("toy", SERIES, window=6, horizon=1, season=12)
 
 
 def test_make_case_rejects_a_cube_of_series():
     with pytest.raises(ValueError, match=r"\(time,\) or \(time, n_features\)"):
-        compare.make_case("toy", np.zeros((100, 2, 2)), window=24, horizon=1, season=12)
+        cases.make_case("toy", np.zeros((100, 2, 2)), window=24, horizon=1, season=12)
 
 
 def test_baselines_alone_match_hand_computed_values(case):
@@ -95,15 +95,15 @@ def test_ridge_row_uses_the_penalty_that_is_best_on_validation(case):
 
 
 def test_rolling_origins_forecast_from_every_test_step():
-    case = compare.course_case(every=4, rolling=True)
+    case = cases.course_case(every=4, rolling=True)
     assert case.X_roll.shape == (157, 84, 1) and case.y_roll.shape == (157, 12)
     assert np.array_equal(np.diff(case.origins["roll"]), np.ones(156))
     # the midnight forecasts are every 12th rolling origin: the same windows and targets
     np.testing.assert_array_equal(case.X_roll[::12], case.X_test)
     np.testing.assert_array_equal(case.y_roll[::12], case.y_test)
-    assert compare.course_case(every=4).X_roll is None
+    assert cases.course_case(every=4).X_roll is None
     with pytest.raises(TypeError, match="rolling must be True or False"):
-        compare.make_case("toy", np.arange(100.0), window=10, horizon=2, season=5, rolling=1)
+        cases.make_case("toy", np.arange(100.0), window=10, horizon=2, season=5, rolling=1)
 
     result = compare.compare_models(case, {}, seeds=[0])
     assert "rolling_mae" in result.summary.columns and "rolling_mae" in result.runs.columns
@@ -214,7 +214,7 @@ def test_validation_search_picks_the_best_on_validation_only(case):
 
 def test_make_case_with_stride_align_and_reach_back_against_a_plain_loop():
     series = np.arange(240.0) + np.sin(np.arange(240))
-    case = compare.make_case(
+    case = cases.make_case(
         "days", series, window=24, horizon=12, season=12, train=0.6, val=0.2,
         align=12, stride=12, test_stride=12, reach_back=True,
     )  # fmt: skip
@@ -249,7 +249,7 @@ def test_make_case_without_the_new_options_is_unchanged(case):
 def test_make_case_keeps_extra_features_as_inputs_only():
     hours = np.arange(240) % 12
     table = np.column_stack([SERIES * 10 + 50, np.sin(2 * np.pi * hours / 12)])
-    case = compare.make_case("two", table, window=24, horizon=2, season=12)
+    case = cases.make_case("two", table, window=24, horizon=2, season=12)
     assert case.X_train.shape[2] == 2 and case.n_features == 2
     np.testing.assert_allclose(case.to_units(case.y_test)[-1, -1], table[-1, 0], atol=1e-4)
     np.testing.assert_allclose(case.train_series, table[:168, 0])
@@ -261,8 +261,8 @@ def test_course_case_aligned_windows_start_at_midnight():
     from tutorial_utils.data import load_series
 
     stamps = load_series("electricity_demand").timestamps
-    aligned = compare.course_case(aligned=True)
-    sliding = compare.course_case()
+    aligned = cases.course_case(aligned=True)
+    sliding = cases.course_case()
     assert aligned.X_train.shape == (49, 336, 1) and aligned.y_train.shape == (49, 48)
     for case in (aligned, sliding):
         for part in ("train", "val", "test"):
@@ -284,7 +284,7 @@ def test_course_case_two_hourly_means_and_time_of_day():
     from tutorial_utils.data import load_series
 
     demand = load_series("electricity_demand").values
-    case = compare.course_case(every=4, time_of_day=True)
+    case = cases.course_case(every=4, time_of_day=True)
     assert case.X_train.shape == (56 * 12 - 84 - 12 + 1, 84, 3)
     assert case.seasons == {"day_back": 12, "week_back": 84}
     assert case.name == "demand, day ahead from a week, sliding, 2-hourly means, + time of day"
@@ -296,9 +296,9 @@ def test_course_case_two_hourly_means_and_time_of_day():
     raw = case.scaler.inverse_transform(case.X_train[0, 0])
     assert raw[1:] == pytest.approx([np.sin(angle), np.cos(angle)], abs=1e-5)
     with pytest.raises(ValueError, match="must divide the 48"):
-        compare.course_case(every=5)
+        cases.course_case(every=5)
     with pytest.raises(TypeError, match="aligned must be True or False"):
-        compare.course_case(aligned=1)
+        cases.course_case(aligned=1)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import evaluate, windows
+from tutorial_utils import evaluate, significance, windows
 
 # --- baselines ---------------------------------------------------------------------------
 
@@ -314,12 +314,12 @@ def test_diebold_mariano_matches_a_hand_computed_case():
     # d = a - b = [-1, -0.5, -0.5, -1]: mean -0.75; centred [-1/4, 1/4, 1/4, -1/4], so the lag-0
     # autocovariance is 1/16 and Var(mean d) = 1/64: DM = -0.75 / (1/8) = -6; Harvey, Leybourne
     # and Newbold's factor for n = 4, h = 1 is sqrt(3/4), so the statistic is -6 * 0.866 = -5.196.
-    result = evaluate.diebold_mariano([1.0, 2.0, 3.0, 4.0], [2.0, 2.5, 3.5, 5.0])
+    result = significance.diebold_mariano([1.0, 2.0, 3.0, 4.0], [2.0, 2.5, 3.5, 5.0])
     assert result.n == 4 and result.mean_difference == -0.75
     assert np.isclose(result.statistic, -6 * np.sqrt(0.75))
     # two-sided p of Student's t with 3 degrees of freedom at |t| = 5.196 (tables: 0.0138)
     assert np.isclose(result.p_value, 0.01385, atol=5e-5)
-    swapped = evaluate.diebold_mariano([2.0, 2.5, 3.5, 5.0], [1.0, 2.0, 3.0, 4.0])
+    swapped = significance.diebold_mariano([2.0, 2.5, 3.5, 5.0], [1.0, 2.0, 3.0, 4.0])
     assert np.isclose(swapped.statistic, -result.statistic) and swapped.p_value == result.p_value
 
 
@@ -330,23 +330,30 @@ def test_diebold_mariano_horizon_adds_the_lagged_autocovariances():
     n, h = len(d), 2
     variance = (c @ c / n + 2 * (c[1:] @ c[:-1]) / n) / n
     factor = np.sqrt((n + 1 - 2 * h + h * (h - 1) / n) / n)
-    result = evaluate.diebold_mariano(d, zeros, horizon=2)
+    result = significance.diebold_mariano(d, zeros, horizon=2)
     assert np.isclose(result.statistic, d.mean() / np.sqrt(variance) * factor)
 
 
-def test_diebold_mariano_p_values_agree_with_scipy():
-    stats = pytest.importorskip("scipy.stats")
-    for t, df in [(0.3, 13), (2.160, 13), (-3.5, 5), (8.0, 40)]:
-        ours = evaluate._student_t_two_sided(t, df)
-        assert np.isclose(ours, 2 * stats.t.sf(abs(t), df), atol=1e-7), (t, df)
+def test_diebold_mariano_p_values_are_students_t_tails_from_tables():
+    # Differences with a fixed spread and a chosen mean: the statistic is linear in the mean, so
+    # it can be put on a table's critical value. n = 14 origins, so 13 degrees of freedom, and
+    # t(0.975, 13) = 2.1604 in every table: the two-sided p-value there is 0.05.
+    spread = np.array([1.0, -1.0] * 7)
+    unit = significance.diebold_mariano(spread + 1.0, np.zeros(14)).statistic
+    at_critical = significance.diebold_mariano(spread + 2.1604 / unit, np.zeros(14))
+    assert np.isclose(at_critical.statistic, 2.1604)
+    assert np.isclose(at_critical.p_value, 0.05, atol=1e-4)
+    # a mean difference of zero is as likely as can be; a huge one is practically impossible
+    assert significance.diebold_mariano(spread, np.zeros(14)).p_value == pytest.approx(1.0)
+    assert significance.diebold_mariano(spread + 100.0, np.zeros(14)).p_value < 1e-12
 
 
 def test_diebold_mariano_explains_bad_input():
     with pytest.raises(ValueError, match="same length"):
-        evaluate.diebold_mariano([1.0, 2.0, 3.0], [1.0, 2.0])
+        significance.diebold_mariano([1.0, 2.0, 3.0], [1.0, 2.0])
     with pytest.raises(ValueError, match="at least 3 paired losses"):
-        evaluate.diebold_mariano([1.0, 2.0], [2.0, 1.0])
+        significance.diebold_mariano([1.0, 2.0], [2.0, 1.0])
     with pytest.raises(ValueError, match="differ by a constant"):
-        evaluate.diebold_mariano([1.0, 2.0, 3.0], [2.0, 3.0, 4.0])
+        significance.diebold_mariano([1.0, 2.0, 3.0], [2.0, 3.0, 4.0])
     with pytest.raises(ValueError, match="loss_a contains 1 NaN or infinite"):
-        evaluate.diebold_mariano([1.0, np.nan, 3.0], [2.0, 3.0, 4.0])
+        significance.diebold_mariano([1.0, np.nan, 3.0], [2.0, 3.0, 4.0])

@@ -32,6 +32,9 @@ NUMPY_ONLY = [
     "tutorial_utils.recordings",
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",
+    "tutorial_utils.cases",
+    "tutorial_utils.significance",
+    "tutorial_utils.holt_winters",
     "tutorial_utils.plots",
     "tutorial_utils.diagrams",
     "tutorial_utils.shapes",
@@ -45,8 +48,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("tutorial_utils",),
     ("checks", "tables", "start"),  # argument checks, table printer, first cell: NumPy / stdlib
     ("data", "windows"),  # NumPy only
-    ("evaluate", "shapes", "plots", "recordings"),  # NumPy; checks; matplotlib; labelled recordings
-    ("diagrams", "explain", "layers"),  # on plots; on shapes' hints; Keras
+    ("evaluate", "cases", "significance", "shapes", "plots", "recordings"),  # NumPy; matplotlib
+    ("diagrams", "explain", "layers", "holt_winters"),  # on plots; shapes' hints; Keras; metrics
     ("models", "training"),  # builders; how every model is trained (builds none)
     ("compare", "streaming", "classify"),  # models over seeds; tf.data; models as classifiers
     ("distributed", "evidence"),  # one training under tf.distribute; notebook 05's race
@@ -54,7 +57,9 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "exercises.lesson_00",
         "exercises.lesson_01",
+        "exercises.lesson_01b",
         "exercises.lesson_02",
+        "exercises.lesson_02b",
         "exercises.lesson_03",
         "exercises.lesson_04",
         "exercises.lesson_04b",

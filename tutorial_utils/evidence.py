@@ -26,7 +26,7 @@ figures still come out on the machine at hand. No figure in the notebook comes f
   live error lands inside the committed runs' range, and :func:`agreement` checks a whole rerun
   against the committed case;
 * :func:`origin_losses` and :func:`rolling_losses` give one loss per test origin, for a paired
-  test of two entrants (:func:`tutorial_utils.evaluate.diebold_mariano`).
+  test of two entrants (:func:`tutorial_utils.significance.diebold_mariano`).
 
 Example:
     >>> race = load()
@@ -52,7 +52,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import compare, data, evaluate, models
+from tutorial_utils import cases, compare, data, evaluate, models
 
 __all__ = [
     "BUDGET",
@@ -119,21 +119,21 @@ def seeds_for(name: str) -> list[int]:
     return list(SEEDS[:3]) if name == "demand_30min" else list(SEEDS)
 
 
-def case_for(name: str) -> compare.Case:
-    """The :class:`~tutorial_utils.compare.Case` of one race case, built from shipped data."""
+def case_for(name: str) -> cases.Case:
+    """The :class:`~tutorial_utils.cases.Case` of one race case, built from shipped data."""
     if name in ("demand", "matched"):
-        return compare.course_case(every=EVERY, rolling=True)
+        return cases.course_case(every=EVERY, rolling=True)
     if name == "aligned":
-        return compare.course_case(every=EVERY, aligned=True, rolling=True)
+        return cases.course_case(every=EVERY, aligned=True, rolling=True)
     if name == "demand_30min":
-        return compare.course_case(rolling=True)
+        return cases.course_case(rolling=True)
     if name == "sunspots":
-        return compare.make_case(
+        return cases.make_case(
             "sunspots", data.load_series("sunspots").values, window=24, horizon=1, season=11
         )
     if name == "SYNTHETIC":
         series = data.synthetic_nested_series(n_days=150, steps_per_day=8, seed=0)
-        return compare.make_case(
+        return cases.make_case(
             "SYNTHETIC", series, window=32, horizon=8, season=8, align=8, reach_back=True
         )
     raise ValueError(f"no race case {name!r}; the cases are {list(CASES)}")
@@ -262,7 +262,7 @@ def entrants_for(
 
 
 def search_sizes(
-    case: compare.Case, *, progress: bool = True
+    case: cases.Case, *, progress: bool = True
 ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     """Climb :data:`LADDER` for every network on the validation weeks (seed 0).
 
@@ -300,7 +300,7 @@ def search_sizes(
     return picks, rows
 
 
-def _fit_for(name: str, case: compare.Case) -> dict[str, Any]:
+def _fit_for(name: str, case: cases.Case) -> dict[str, Any]:
     """The stopping rule, and for day-aligned windows as many updates per epoch as sliding."""
     if name != "aligned":
         return dict(FIT)
@@ -594,7 +594,7 @@ def origin_losses(result: compare.Comparison, model: str) -> np.ndarray:
     """One MAE per test origin (the first seed's forecast, for a network), in the series' units.
 
     Two entrants scored on the same origins give paired losses, the input of
-    :func:`tutorial_utils.evaluate.diebold_mariano`.
+    :func:`tutorial_utils.significance.diebold_mariano`.
 
     Example:
         >>> demand = load().comparisons["demand"]
@@ -611,7 +611,7 @@ def rolling_losses(race: Race, case: str, model: str) -> np.ndarray:
     """One MAE per rolling test origin (a forecast from every test step; first seed).
 
     Neighbouring origins share most of their targets, so pass ``horizon=`` the case's
-    forecast length to :func:`tutorial_utils.evaluate.diebold_mariano`.
+    forecast length to :func:`tutorial_utils.significance.diebold_mariano`.
     """
     if case not in race.by_origin:
         raise ValueError(f"{case!r} has no rolling origins; these do: {sorted(race.by_origin)}")
