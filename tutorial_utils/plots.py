@@ -53,6 +53,7 @@ MODEL_COLOURS: dict[str, str] = {
     "naive": "#999999",  # grey
     "seasonal_naive": "#CC79A7",  # reddish purple
     "linear": "#E69F00",  # orange
+    "least_squares": "#E69F00",  # orange: the same linear model, fitted in closed form
     "lstm": "#56B4E9",  # sky blue
     "conv1d": "#009E73",  # bluish green
     "cnn_lstm": "#D55E00",  # vermilion
@@ -65,9 +66,6 @@ MODEL_LABELS: dict[str, str] = {
     "seasonal_naive": "seasonal naive",
     "linear": "linear",
     "least_squares": "least squares",
-    "ridge": "ridge",
-    "day_back": "one day back",
-    "week_back": "one week back",
     "lstm": "LSTM",
     "conv1d": "Conv1D",
     "cnn_lstm": "CNN-LSTM",
