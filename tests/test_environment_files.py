@@ -168,7 +168,7 @@ def _where(marker: str) -> list[bool]:
 
 def test_environment_yml_says_plainly_that_it_pins_only_direct_dependencies():
     header = (ROOT / "environment.yml").read_text().split("name:")[0]
-    assert "pins only the course's DIRECT dependencies" in header
+    assert "pins only the DIRECT dependencies" in header
     assert "pip install -r requirements-lock.txt" in header
 
 
