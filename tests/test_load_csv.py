@@ -90,17 +90,17 @@ def test_no_such_value_column(tmp_path):
 
 def test_a_text_column_asked_for_is_refused(tmp_path):
     path = write(tmp_path, WEEKLY)
-    with pytest.raises(ValueError, match="column 'station' of mine.csv holds no number"):
+    with pytest.raises(ValueError, match=r"column 'station' of mine.csv holds no number"):
         data.load_csv(path, time_column="week", value_columns="station")
 
 
 def test_no_numeric_column_at_all(tmp_path):
     path = write(tmp_path, "day;value\n2020-01-01;1\n", name="semi.csv")
     # A semicolon file read as one column: the message points at the delimiter.
-    with pytest.raises(ValueError, match="no column of numbers.*delimiter is a comma"):
+    with pytest.raises(ValueError, match=r"no column of numbers.*delimiter is a comma"):
         data.load_csv(path, time_column="day;value")
     path = write(tmp_path, "day,name\n2020-01-01,x\n2020-01-02,y\n")
-    with pytest.raises(ValueError, match="no column of numbers besides 'day'.*delimiter"):
+    with pytest.raises(ValueError, match=r"no column of numbers besides 'day'.*delimiter"):
         data.load_csv(path, time_column="day")
 
 
@@ -109,7 +109,7 @@ def test_unparseable_time_names_the_line(tmp_path):
     with pytest.raises(ValueError, match=r"line 3: the time column 'day' holds '01/02/2020'.*ISO"):
         data.load_csv(path, time_column="day")
     path = write(tmp_path, "day,v\n2020-01-01T00:00Z,1\n")
-    with pytest.raises(ValueError, match="line 2.*no time zone"):
+    with pytest.raises(ValueError, match=r"line 2.*no time zone"):
         data.load_csv(path, time_column="day")
 
 
@@ -124,9 +124,7 @@ def test_duplicate_and_backward_times_name_both_lines(tmp_path):
 
 def test_times_off_the_grid_are_refused(tmp_path):
     path = write(tmp_path, "day,v\n2020-01-01,1\n2020-01-02,2\n2020-01-03,3\n2020-01-04T12,4\n")
-    with pytest.raises(
-        ValueError, match=r"not on a regular grid of 24 hours: from line 4.*move by 36 hours"
-    ):
+    with pytest.raises(ValueError, match=r"regular grid of 24 hours: from line 4.*36 hours"):
         data.load_csv(path, time_column="day")
 
 
@@ -134,7 +132,7 @@ def test_wrong_types_and_missing_file(tmp_path):
     path = write(tmp_path, WEEKLY)
     with pytest.raises(TypeError, match="time_column must be a column name"):
         data.load_csv(path, time_column=0)
-    with pytest.raises(TypeError, match="step must be a numpy.timedelta64"):
+    with pytest.raises(TypeError, match=r"step must be a numpy.timedelta64"):
         data.load_csv(path, time_column="week", step="7D")
     with pytest.raises(FileNotFoundError, match="no CSV file at"):
         data.load_csv(tmp_path / "nope.csv", time_column="week")
