@@ -149,6 +149,23 @@ _DATASETS: dict[str, DatasetInfo] = {
             ),
             licence="Public domain",
         ),
+        DatasetInfo(
+            name="co2_mauna_loa",
+            filename="co2_mauna_loa_weekly.csv",
+            sha256="c2c297e95b4f565a4a00c3be2f47de3734e47cb5fe58b6ba0f2b4991f97aa13b",
+            columns=("co2_ppm",),
+            units=("ppm",),
+            step=np.timedelta64(7, "D"),
+            description=(
+                "Weekly mean atmospheric CO2 at Mauna Loa, Hawaii, 29 March 1958 to 29 December "
+                "2001 (2284 weeks, 59 of them blank: a rising trend with a yearly cycle)."
+            ),
+            source=(
+                "Scripps Institution of Oceanography (Keeling and Whorf 2004, CDIAC), as shipped "
+                "in statsmodels 0.15.0 (statsmodels/datasets/co2)."
+            ),
+            licence="Public domain",
+        ),
     )
 }
 
@@ -158,7 +175,7 @@ def list_datasets() -> list[str]:
 
     Example:
         >>> list_datasets()
-        ['electricity_demand', 'sunspots', 'weather_greensboro']
+        ['co2_mauna_loa', 'electricity_demand', 'sunspots', 'weather_greensboro']
     """
     return sorted(_DATASETS)
 
@@ -375,7 +392,13 @@ def load_series(
         rows = list(reader)
     positions = [header.index(c) for c in wanted]
     timestamps = np.array([row[0] for row in rows], dtype="datetime64")
-    values = np.array([[float(row[p]) for p in positions] for row in rows], dtype=np.float64)
+    # A blank cell is a week nobody measured (co2_mauna_loa has some): NaN, said in notes.
+    values = np.array(
+        [[float(row[p]) if row[p].strip() else math.nan for p in positions] for row in rows],
+        dtype=np.float64,
+    )
+    blank = int(np.isnan(values).sum())
+    notes = (f"{blank} blank cell{'s' * (blank > 1)} kept as NaN.",) if blank else ()
     if len(wanted) == 1:
         values = values[:, 0]
     units = tuple(info.units[info.columns.index(c)] for c in wanted)
@@ -387,6 +410,7 @@ def load_series(
         units=units,
         step=info.step,
         gaps=find_gaps(timestamps, info.step),
+        notes=notes,
     )
 
 
