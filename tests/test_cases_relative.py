@@ -61,6 +61,17 @@ def test_relative_case_agrees_with_levels_on_what_does_not_depend_on_the_scaling
         np.testing.assert_allclose(rel.to_units(y_rel, part), lev.to_units(y_lev), atol=1e-4)
         assert np.array_equal(rel.origins[part], lev.origins[part])
     np.testing.assert_array_equal(rel.train_series, lev.train_series)
+    # compare_models scores the rolling origins in the series' units too.
+    from tutorial_utils.compare import compare_models
+
+    by_rel = compare_models(rel, {}, seeds=[0], ridges=())
+    by_lev = compare_models(lev, {}, seeds=[0], ridges=())
+    for row in ("naive", "seasonal_naive"):
+        for column in ("mae", "rolling_mae"):
+            assert by_rel.summary[row][column] == pytest.approx(
+                by_lev.summary[row][column], abs=1e-4
+            )
+    np.testing.assert_allclose(by_rel.y_roll, by_lev.y_roll, atol=1e-4)
     # Naive and seasonal naive give the same forecasts in the series' units.
     for forecast in (
         lambda X: evaluate.naive_forecast(X, 3),
