@@ -13,6 +13,7 @@ import csv
 import hashlib
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -469,21 +470,25 @@ def _pick_columns(
 
 
 _TIME_FORMATS = "ISO dates or date-times such as 2001-03-31, 2001-03 or 2001-03-31T14:30"
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?)?)?)?")
 
 
 def _parse_time(cell: str, line: int, column: str) -> np.datetime64:
     text = cell.strip()
     if len(text) > 10 and text[10] == " ":
         text = text[:10] + "T" + text[11:]  # "2001-03-31 14:30" is ISO with a space
+    hint = ""
+    if re.fullmatch(r"\d{8}", text):  # NumPy would read 20010331 as a year
+        hint = f" It looks like YYYYMMDD: write it {text[:4]}-{text[4:6]}-{text[6:]}."
     try:
-        if not text or text[-1] in "Zz" or "+" in text[10:] or "-" in text[11:]:
+        if hint or not _ISO.fullmatch(text) or text[-1] in "Zz" or "+" in text[10:]:
             raise ValueError(text)  # time zones: NumPy would guess or warn, so refuse
         return np.datetime64(text)
     except ValueError:
         raise ValueError(
             f"line {line}: the time column {column!r} holds {cell!r}, which is not a date or "
-            f"time; expected {_TIME_FORMATS} (no time zone). Fix that cell, or convert the "
-            "column to ISO format first (e.g. in a spreadsheet, or with datetime.strptime)."
+            f"time; expected {_TIME_FORMATS} (no time zone).{hint} Fix that cell, or convert "
+            "the column to ISO format first (e.g. in a spreadsheet, or with datetime.strptime)."
         ) from None
 
 
