@@ -193,3 +193,14 @@ def test_origin_losses_feed_the_paired_test():
         evaluate.origin_losses(y, a[:2])
     with pytest.raises(ValueError, match="one row per forecast origin"):
         evaluate.origin_losses(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
+
+
+def test_extra_features_stay_scaled_levels_in_a_relative_case():
+    t = np.arange(300.0)
+    series = np.column_stack([0.1 * t + np.sin(t / 4), np.cos(2 * np.pi * t / 24)])
+    kw = dict(window=24, horizon=2, season=24)
+    rel, lev = make_case("r", series, relative_to_last=True, **kw), make_case("l", series, **kw)
+    np.testing.assert_allclose(rel.X_train[:, :, 1], lev.X_train[:, :, 1], atol=1e-6)
+    assert rel.scaler.mean.shape == (2,) and rel.scaler.mean[0] == 0.0
+    assert rel.scaler.mean[1] == pytest.approx(lev.scaler.mean[1])
+    np.testing.assert_allclose(rel.to_units(rel.y_val, "val"), lev.to_units(lev.y_val), atol=1e-4)
