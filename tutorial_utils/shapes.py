@@ -125,7 +125,8 @@ def _as_array(values: Any, name: str) -> np.ndarray:
     return array
 
 
-def _check_finite(array: np.ndarray, name: str) -> None:
+def check_finite(array: np.ndarray, name: str) -> None:
+    """Refuse NaN or inf in a model's input, saying why it matters and where to fix it."""
     fix = (
         "Keras would train without an error and the loss would be nan. Fill or drop the gaps "
         "in the series before making windows (notebook 01)."
@@ -292,7 +293,7 @@ to_subsequences(X, n_seq=4) to get (2, 4, 8, 1).
         raise ValueError(f"{name} has shape {given}: no samples at all. Check how you sliced it.")
     if any(e is not None and g != e for g, e in zip(given[1:], expected[1:], strict=True)):
         raise ValueError(f"{head} {axis_hint(given, expected, name)}")
-    _check_finite(array, name)
+    check_finite(array, name)
 
 
 def check_targets(y: Any, horizon: int, *, n_samples: int | None = None, name: str = "y") -> None:
@@ -355,7 +356,7 @@ expected (10, 1). ...
             f"{name} has {given[0]} target(s) but X has {n_samples} window(s); expected one target "
             "per window. Cut both from the same series with make_windows, and slice them together."
         )
-    _check_finite(array, name)
+    check_finite(array, name)
 
 
 def check_scaler_fit(scaler: Scaler, train: Any) -> None:
