@@ -1,6 +1,7 @@
-"""The race of notebook 05, run once in full and committed, then spot-checked live.
+"""The race of notebooks 05 and 05b, run once in full and committed, then spot-checked live.
 
-Training every entrant of notebook 05 to convergence over several seeds takes most of an hour,
+Notebook 05 reads the verdict from it (:func:`verdict`, :func:`paired`); its companion 05b
+shows every table. Training every entrant to convergence over several seeds takes most of an hour,
 too long for a notebook that CI runs on every change (and again on a second backend). So the
 full race is run by ``evidence/run_race.py``, which writes every result, with the versions,
 seeds, date and machine that produced it, to ``evidence/05_when_not_to_use.json``; the notebook
@@ -116,10 +117,10 @@ NETWORKS = ("lstm", "conv1d", "conv1d_lstm", "cnn_lstm")
 CASES = ("demand", "aligned", "matched", "demand_30min", "sunspots", "SYNTHETIC")
 """The race's cases, in the notebook's order."""
 
-EVERY = 4  # the demand case uses 2-hourly means: 12 values a day (notebook 05 says why)
+EVERY = 4  # the demand case uses 2-hourly means: 12 values a day (notebook 05b says why)
 HALF_HOURLY = {"conv1d": (16, 0), "cnn_lstm": (16, 32)}
 """demand_30min's networks, ``(filters, units)``: notebook 03's sizes, not searched. Only these
-two: the LSTMs would read the 336 half-hours one by one (notebook 05 says what that costs)."""
+two: the LSTMs would read the 336 half-hours one by one (notebook 05b says what that costs)."""
 
 
 def seeds_for(name: str) -> list[int]:
@@ -383,7 +384,7 @@ def _spec() -> dict[str, Any]:
 def run_race(
     *, progress: bool = True, done: Mapping[str, Any] | None = None, save: Callable | None = None
 ) -> dict[str, Any]:
-    """Run the whole race of notebook 05 and return it as a JSON-ready dict.
+    """Run the whole race of notebooks 05 and 05b and return it as a JSON-ready dict.
 
     First every network's size is searched on the demand case's validation weeks
     (:func:`search_sizes`), then every case is raced with
