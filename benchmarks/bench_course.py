@@ -30,6 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from _common import ROOT, child_env, machine_lines, markdown_table, verdict
+from figures import record
 
 TARGET_TOTAL_S = 480.0  # the whole `make test` (about eight minutes)
 NOTEBOOK_LIMIT_S = 120.0  # two minutes per notebook
@@ -129,7 +130,21 @@ def main() -> None:
                 verdict(ok),
             ]
         )
-    print("### Notebooks under strict nbval, one at a time\n")
+    parser_args = " ".join(sys.argv[1:])
+    record(
+        [
+            {
+                "id": "N" + Path(nb).name.split("_", 1)[0],
+                "what": Path(nb).stem,
+                "configuration": "pytest with nbval, one process, kernel start included",
+                "value": f"{sum(notebooks[nb]):.1f} s",
+            }
+            for nb in sorted(notebooks)
+            if nb.startswith("notebooks/")
+        ],
+        command=f"python benchmarks/bench_course.py {parser_args}".strip(),
+    )
+    print("### Notebooks under strict nbval, one at a time (recorded in figures.csv, rows N)\n")
     print(markdown_table(["notebook", "cells checked", "seconds", "limit", "result"], rows))
 
     print("\n### Unit-test files\n")

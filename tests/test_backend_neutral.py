@@ -1,64 +1,66 @@
-"""What another backend skips (conftest.BACKEND_NEUTRAL) must really never touch Keras.
+"""What another backend skips must really never touch Keras, and the rule that says so works.
 
-The JAX run skips these files because their results cannot depend on the backend. That is only
-true while they import neither Keras nor a package module built on it; this test fails as soon
-as one does, so the skip list cannot silently hide a backend difference.
+``scripts/backends.py`` decides from the imports which files the JAX run skips. These tests
+check the rule on small hand-made files, on modules whose answer is known, and, for every test
+file it calls neutral, that importing it really loads no Keras, TensorFlow or JAX.
 """
 
 import json
-import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from backends import (  # conftest put scripts/ on the path
+    imported_names,
+    keras_modules,
+    reaches_keras,
+)
 
 from conftest import BACKEND_NEUTRAL, ROOT
 
-KERAS_MODULES = r"(models|layers|compare|streaming|distributed|evidence|training|explain)"
-IMPORT = re.compile(r"^\s*(?:import|from)\s+(.+)$", re.MULTILINE)
+
+def test_the_package_modules_that_reach_keras_are_found_from_their_imports():
+    heavy = keras_modules()
+    for name in ("models", "layers", "training", "compare", "classify", "exercises.lesson_03"):
+        assert f"tutorial_utils.{name}" in heavy, name  # lesson_03 imports Keras in a function
+    for name in ("data", "windows", "evaluate", "cases", "checks", "exercises.lesson_01"):
+        assert f"tutorial_utils.{name}" not in heavy, name
 
 
-def imports_of(path: Path) -> list[str]:
-    text = path.read_text()
-    if path.suffix == ".ipynb":
-        cells = json.loads(text)["cells"]
-        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    return IMPORT.findall(text)
+def _notebook(path, *sources):
+    cells = [{"cell_type": "code", "source": src, "metadata": {}, "outputs": []} for src in sources]
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+    return path
 
 
-def keras_imports(lines: list[str]) -> list[str]:
-    heavy = re.compile(
-        rf"^(keras|tensorflow|jax)\b|tutorial_utils(\.|\s+import\s+.*\b){KERAS_MODULES}\b"
+def test_the_rule_reads_notebooks_functions_exercises_and_magics(tmp_path, monkeypatch):
+    monkeypatch.setattr("backends.ROOT", tmp_path)
+    plain = _notebook(tmp_path / "a.ipynb", "%matplotlib inline\nfrom tutorial_utils import data")
+    assert not reaches_keras(plain)
+    inside = tmp_path / "b.py"
+    inside.write_text("def f():\n    import keras\n    return keras\n")
+    assert reaches_keras(inside)
+    checks = _notebook(tmp_path / "c.ipynb", "from tutorial_utils import exercises", "")
+    assert not reaches_keras(checks)
+    checks = _notebook(
+        tmp_path / "d.ipynb",
+        "from tutorial_utils import exercises\nexercises.check_03_lstm_parameters(1)",
     )
-    return [line for line in lines if heavy.search(line)]
-
-
-def test_the_import_rule_sees_keras_imports():
-    assert keras_imports(["keras", "tensorflow as tf", "tutorial_utils import data, models"]) == [
-        "keras",
-        "tensorflow as tf",
-        "tutorial_utils import data, models",
-    ]
-    assert keras_imports(["numpy as np", "tutorial_utils import data, windows"]) == []
-
-
-@pytest.mark.parametrize("name", sorted(BACKEND_NEUTRAL))
-def test_backend_neutral_file_imports_no_keras(name):
-    path = ROOT / name
-    assert path.exists(), f"conftest.BACKEND_NEUTRAL lists {name}, which does not exist"
-    found = keras_imports(imports_of(path))
-    assert not found, (
-        f"{name} imports {found}: its result can depend on the backend now; remove it from "
-        "conftest.BACKEND_NEUTRAL so the JAX run checks it too"
+    assert reaches_keras(checks)  # lesson 03's checks build models
+    dynamic = tmp_path / "e.py"
+    dynamic.write_text("import importlib\nimport tutorial_utils\n")
+    assert reaches_keras(dynamic)
+    assert "tutorial_utils.models" in imported_names(
+        _notebook(tmp_path / "f.ipynb", "from tutorial_utils import data, models")
     )
 
 
 @pytest.mark.parametrize("name", sorted(n for n in BACKEND_NEUTRAL if n.endswith(".py")))
 def test_backend_neutral_test_module_loads_no_keras(name):
-    module = Path(name).stem
+    module = name.rsplit("/", 1)[-1].removesuffix(".py")
     code = (
-        f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]; import {module}; "
+        f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}, "
+        f"{str(ROOT / 'scripts')!r}]; import {module}; "
         "print(','.join(m for m in ('keras', 'tensorflow', 'jax') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

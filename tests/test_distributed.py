@@ -43,10 +43,28 @@ def test_workers_out_of_time_are_reported_and_ended():
     with pytest.raises(RuntimeError, match="did not finish within 1 s; all were ended"):
         distributed.run_workers(2, epochs=1, timeout=1)
     # No child of this process is left: run_workers killed both workers before raising.
-    children = subprocess.run(
-        ["ps", "-o", "pid=,args=", "--ppid", str(os.getpid())], capture_output=True, text=True
+    assert "tutorial_utils.distributed" not in "\n".join(_children_of(os.getpid()))
+
+
+def _children_of(pid: int) -> list[str]:
+    """The command lines of ``pid``'s child processes, with POSIX ``ps`` options only
+    (``-A -o``, no GNU ``--ppid``), so the check runs on macOS as on Linux."""
+    if sys.platform == "win32":
+        pytest.skip("no POSIX ps on Windows")
+    table = subprocess.run(
+        ["ps", "-A", "-o", "ppid=", "-o", "args="], capture_output=True, text=True, check=True
     ).stdout
-    assert "tutorial_utils.distributed" not in children
+    rows = (line.strip().split(None, 1) for line in table.splitlines() if line.strip())
+    return [row[1] for row in rows if len(row) == 2 and row[0] == str(pid)]
+
+
+def test_children_of_finds_a_running_child():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert any("time.sleep(30)" in args for args in _children_of(os.getpid()))
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_worker_refuses_to_start_without_tf_config():

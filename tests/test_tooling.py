@@ -131,3 +131,22 @@ def test_ci_run_needs_passed_tests_in_each_run_log(tmp_path, test_log, jax_log, 
     else:
         assert run.returncode == 1
         assert re.search(rf"{failing} reported no passed tests", run.stderr), run.stderr
+
+
+def test_github_workflow_runs_the_readme_commands_on_three_systems_weekly():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert {"push", "pull_request", "schedule"} <= set(triggers)
+    matrix = workflow["jobs"]["test"]["strategy"]["matrix"]
+    assert set(matrix["os"]) == {"ubuntu-latest", "macos-latest", "windows-latest"}
+    assert {"3.11", "3.13"} <= set(matrix["python"])
+    runs = " ".join(
+        step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]
+    )
+    for command in ("make lint", "make test ", "make test-jax"):
+        assert command in runs, f"the workflow never runs `{command.strip()}`"
+
+
+def test_make_lint_checks_the_workflow_with_actionlint():
+    recipe = (ROOT / "Makefile").read_text().split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    assert "actionlint" in recipe and ".github/workflows" in recipe
