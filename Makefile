@@ -87,11 +87,10 @@ test-portable: $(STAMP)
 		'| intra-op threads', os.environ['TF_NUM_INTRAOP_THREADS'], '| TensorFlow', tf.__version__)"
 	$(PERTURBED) KERAS_BACKEND=tensorflow $(VPY) -m pytest $(PARALLEL) $(DURATIONS) $(PORTABLE)
 
-# The edit-test loop: the package's unit tests only (no notebooks, no nbval, no site, no
-# slow training tests). ARGS passes options on, e.g. make unit ARGS=--lf (last failures).
-UNIT_SKIP := test_notebooks_committed test_solutions test_build_site test_environment_files
+# The edit-test loop: the unit tests only (no notebooks under nbval, no test marked slow: those
+# train models or run doctests that do). ARGS passes options on, e.g. make unit ARGS=--lf.
 unit: $(STAMP)
-	$(VPY) -m pytest -o addopts= -m "not slow" tests $(UNIT_SKIP:%=--ignore=tests/%.py) $(ARGS)
+	$(VPY) -m pytest -o addopts= -m "not slow" tests $(ARGS)
 
 # actionlint checks the GitHub workflow; its wheels cover every platform but Intel Macs, which
 # say so instead of skipping in silence.

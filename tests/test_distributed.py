@@ -27,6 +27,7 @@ def test_tf_config_names_the_cluster_and_the_task():
         distributed.tf_config(["127.0.0.1:1", "127.0.0.1:2"], 2)
 
 
+@pytest.mark.slow  # two TensorFlow processes train an epoch: `make unit` skips it
 def test_two_workers_train_one_model_end_to_end():
     # The timeout bounds the run; on a quiet 2-core machine it takes far less (see README).
     results = distributed.run_workers(2, epochs=1, global_batch=64, timeout=300)

@@ -2,7 +2,10 @@
 
 import doctest
 import importlib
+import importlib.util
 import pkgutil
+import re
+from pathlib import Path
 
 import pytest
 
@@ -13,9 +16,17 @@ import tutorial_utils
 MODULES = sorted(
     info.name for info in pkgutil.walk_packages(tutorial_utils.__path__, "tutorial_utils.")
 )
+# Examples that train a model take seconds each: `make unit` (-m "not slow") leaves them to
+# `make test`. Found from the examples themselves, so a new training example is marked too.
+TRAINS = re.compile(r">>>.*(epochs=|compare_models|compare_classifiers|train_|fit_model|\.fit\()")
 
 
-@pytest.mark.parametrize("name", MODULES)
+def _param(name: str):
+    source = Path(importlib.util.find_spec(name).origin).read_text(encoding="utf-8")
+    return pytest.param(name, marks=pytest.mark.slow) if TRAINS.search(source) else name
+
+
+@pytest.mark.parametrize("name", [_param(name) for name in MODULES])
 def test_docstring_examples_run(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS)

@@ -98,7 +98,7 @@ def test_lock_pins_every_dependency_exactly_once_for_python_311():
 def test_the_package_depends_on_what_it_imports_and_the_course_tools_are_an_extra():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     package = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
-    assert package == {"tensorflow", "keras", "numpy", "matplotlib"}
+    assert package == {"tensorflow", "keras", "numpy", "matplotlib", "scipy", "scikit-learn"}
     extras = project["optional-dependencies"]
     assert {canonicalize_name(Requirement(r).name) for r in extras["course"]} == {
         "jupyterlab",
@@ -109,7 +109,7 @@ def test_the_package_depends_on_what_it_imports_and_the_course_tools_are_an_extr
         assert canonicalize_name(IMPORT_NAMES.get(module, module)) in scripts | package, module
 
 
-IMPORT_NAMES = {"bs4": "beautifulsoup4", "yaml": "pyyaml"}
+IMPORT_NAMES = {"bs4": "beautifulsoup4", "yaml": "pyyaml", "sklearn": "scikit-learn"}
 
 
 def _third_party_imports(folder: Path) -> set[str]:
@@ -148,7 +148,7 @@ def test_jax_has_the_same_extra_and_platform_marker_everywhere():
     assert 'platform_machine == "arm64"' in marker
     assert str(env["jax"].marker) == marker
     lock = _lock_markers()
-    for name in ("jax", "jaxlib", "scipy"):  # jax and what only it brings in
+    for name in ("jax", "jaxlib"):  # jax and what only it brings in
         # uv may write the same condition in another order: compare where each one holds
         assert len(lock[name]) == 1, f"{name}: several lock markers {lock[name]}"
         assert _where(next(iter(lock[name]))) == _where(marker), (
@@ -164,3 +164,23 @@ def _where(marker: str) -> list[bool]:
         for machine in ("x86_64", "arm64", "aarch64", "AMD64")
     ]
     return [Marker(marker).evaluate(p) for p in platforms]
+
+
+def test_environment_yml_says_plainly_that_it_pins_only_direct_dependencies():
+    header = (ROOT / "environment.yml").read_text().split("name:")[0]
+    assert "pins only the DIRECT dependencies" in header
+    assert "pip install -r requirements-lock.txt" in header
+
+
+def test_the_package_declares_every_library_it_imports():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    package = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    extras = {
+        canonicalize_name(Requirement(r).name)
+        for extra in project["optional-dependencies"].values()
+        for r in extra
+    }
+    for folder in (ROOT / "tutorial_utils", ROOT / "tutorial_utils" / "exercises"):
+        for module in _third_party_imports(folder):
+            name = canonicalize_name(IMPORT_NAMES.get(module, module))
+            assert name in package | extras, f"{folder.name} imports {module}, not declared"

@@ -1,4 +1,4 @@
-"""The exercise checks of notebooks 01 and 02.
+"""The exercise checks of notebooks 01, 01b, 02 and 02b.
 
 Each check must accept the worked solution (as in ``solutions/``), reject the usual wrong
 answers with a hint that points at the mistake without printing the answer, return ``False``
@@ -12,16 +12,16 @@ import re
 import numpy as np
 import pytest
 
-from tutorial_utils import data, exercises, windows
+from tutorial_utils import cases, data, exercises, windows
 
 CHECKS = [
-    exercises.check_01_weekday_peak,
-    exercises.check_01_weather_scaler,
-    exercises.check_01_day_ahead_windows,
+    exercises.check_01_test_windows,
     exercises.check_01_windows_left,
+    exercises.check_01b_weekday_peak,
+    exercises.check_01b_weather_scaler,
     exercises.check_02_nest_function,
     exercises.check_02_trim_and_nest,
-    exercises.check_02_weather_week,
+    exercises.check_02b_weather_week,
 ]
 
 
@@ -77,15 +77,18 @@ def _hhmm(k: int) -> str:
     return f"{k // 2:02d}:{k % 2 * 30:02d}"
 
 
-@pytest.fixture(scope="module")
-def demand_parts(demand):
-    return windows.split_series(demand.values)
+DAY, WEEK = 48, 336
+N_TRAIN, TEST_START = 56 * DAY, 70 * DAY  # the course task: 8 weeks train, 2 validate, 2 test
 
 
 @pytest.fixture(scope="module")
-def day_ahead(demand_parts):
-    train, val, _ = demand_parts
-    return windows.make_windows(windows.fit_scaler(train).transform(val), 96, 48)
+def scaled(demand):
+    return windows.fit_scaler(demand.values[:N_TRAIN]).transform(demand.values)
+
+
+@pytest.fixture(scope="module")
+def test_windows(scaled):
+    return windows.make_windows(scaled, WEEK, DAY, stride=DAY, start=TEST_START - WEEK)
 
 
 @pytest.fixture(scope="module")
@@ -126,14 +129,14 @@ def test_placeholder_gets_told_to_replace_the_dots(capsys, check):
     assert "replace ..." in _says(capsys, "Not yet:")
 
 
-# --- 01.1 the busiest weekday half-hour ---------------------------------------------------------
+# --- 01b.1 the busiest weekday half-hour ---------------------------------------------------------
 
 
 def test_weekday_peak_accepts_the_solution(capsys, weekday_means):
     peak = _hhmm(int(np.argmax(weekday_means[0])))
-    assert exercises.check_01_weekday_peak(peak) is True
+    assert exercises.check_01b_weekday_peak(peak) is True
     assert peak in _says(capsys, "Correct:")
-    assert exercises.check_01_weekday_peak(np.str_(f" {peak} ")) is True
+    assert exercises.check_01b_weekday_peak(np.str_(f" {peak} ")) is True
 
 
 def test_weekday_peak_rejects_the_usual_mistakes(capsys, weekday_means):
@@ -141,7 +144,7 @@ def test_weekday_peak_rejects_the_usual_mistakes(capsys, weekday_means):
     best, weekend_best = int(np.argmax(weekday)), int(np.argmax(weekend))
     assert best != weekend_best  # the exercise is only interesting because these differ
     secret = _hhmm(best)
-    check = exercises.check_01_weekday_peak
+    check = exercises.check_01b_weekday_peak
     _rejects(capsys, check, _hhmm(weekend_best), "*weekend*", secret)
     neighbour = best + 1 if best + 1 != weekend_best else best - 1
     _rejects(capsys, check, _hhmm(neighbour), "neighbouring half-hour", secret)
@@ -153,13 +156,13 @@ def test_weekday_peak_rejects_the_usual_mistakes(capsys, weekday_means):
     _rejects(capsys, check, "25:00", "00:00 to 23:30", secret)
 
 
-# --- 01.2 an honest scaler for both weather columns ---------------------------------------------
+# --- 01b.2 an honest scaler for both weather columns ---------------------------------------------
 
 
 def test_weather_scaler_accepts_the_solution(capsys, weather_parts):
     scaler = windows.fit_scaler(weather_parts[0])
     mean, scale = scaler.mean.copy(), scaler.scale.copy()
-    assert exercises.check_01_weather_scaler(scaler) is True
+    assert exercises.check_01b_weather_scaler(scaler) is True
     out = _says(capsys, "Correct:")
     assert f"{len(weather_parts[0])} hours" in out
     assert np.array_equal(scaler.mean, mean) and np.array_equal(scaler.scale, scale)
@@ -167,7 +170,7 @@ def test_weather_scaler_accepts_the_solution(capsys, weather_parts):
 
 def test_weather_scaler_rejects_the_usual_mistakes(capsys, weather, weather_parts):
     train, val, _ = weather_parts
-    check = exercises.check_01_weather_scaler
+    check = exercises.check_01b_weather_scaler
     _rejects(capsys, check, windows.fit_scaler(weather.values), f"all {len(weather)} hours")
     _rejects(capsys, check, windows.fit_scaler(train[:, 1]), "1 feature(s)")
     _rejects(capsys, check, windows.fit_scaler(val), "not the training part")
@@ -180,43 +183,52 @@ def test_weather_scaler_survives_a_hand_made_scaler(capsys, weather_parts):
     n = len(weather_parts[0])
     for mean, scale in [(np.zeros(2), None), ("ab", np.ones(2)), (np.zeros((2, 2)), 1.0)]:
         scaler = windows.Scaler(mean=mean, scale=scale, n_fitted=n)
-        assert exercises.check_01_weather_scaler(scaler) is False
+        assert exercises.check_01b_weather_scaler(scaler) is False
         _says(capsys, "Not yet:")
 
 
-# --- 01.3 day-ahead windows of the validation part ----------------------------------------------
+# --- 01.1 the course task's test windows ---------------------------------------------------------
 
 
-def test_day_ahead_accepts_the_solution_and_leaves_it_alone(capsys, day_ahead):
-    X, y = _frozen(*day_ahead)
-    assert exercises.check_01_day_ahead_windows((X, y)) is True
-    assert f"{len(X)} windows" in _says(capsys, "Correct:")
-    assert np.array_equal(X, day_ahead[0]) and np.array_equal(y, day_ahead[1])
-    assert exercises.check_01_day_ahead_windows([X.astype("float32"), y]) is True
+def test_test_windows_accept_the_solution_and_leave_it_alone(capsys, test_windows):
+    X, y = _frozen(*test_windows)
+    assert exercises.check_01_test_windows((X, y)) is True
+    assert "14 forecasts" in _says(capsys, "Correct:")
+    assert np.array_equal(X, test_windows[0]) and np.array_equal(y, test_windows[1])
+    assert exercises.check_01_test_windows([X.astype("float64"), y]) is True
 
 
-def test_day_ahead_rejects_the_usual_mistakes(capsys, demand_parts, day_ahead):
-    train, val, test = demand_parts
-    scaler = windows.fit_scaler(train)
-    X, y = day_ahead
-    check = exercises.check_01_day_ahead_windows
-    for part, name in ((train, "training part"), (test, "test part")):
-        _rejects(capsys, check, windows.make_windows(scaler.transform(part), 96, 48), name)
-    _rejects(capsys, check, windows.make_windows(val, 96, 48), "still in MW")
-    own = windows.fit_scaler(val).transform(val)
-    _rejects(capsys, check, windows.make_windows(own, 96, 48), "fitted on the validation part")
-    whole = windows.fit_scaler(np.concatenate(demand_parts)).transform(val)
-    _rejects(capsys, check, windows.make_windows(whole, 96, 48), "values are not")
+def test_test_windows_equal_the_course_task(test_windows):
+    case = cases.course_case()
+    assert np.allclose(case.X_test, test_windows[0]) and np.allclose(case.y_test, test_windows[1])
+
+
+def test_test_windows_reject_the_usual_mistakes(capsys, demand, scaled, test_windows):
+    X, y = test_windows
+    check = exercises.check_01_test_windows
+    start = TEST_START - WEEK
+    sliding = windows.make_windows(scaled, WEEK, DAY, start=start)
+    _rejects(capsys, check, sliding, "stride=48")
+    no_reach = windows.make_windows(scaled, WEEK, DAY, stride=DAY, start=TEST_START)
+    _rejects(capsys, check, no_reach, "reach")
+    alone = windows.make_windows(scaled[TEST_START:], WEEK, DAY, stride=DAY)
+    _rejects(capsys, check, alone, "reach")
+    raw = windows.make_windows(demand.values, WEEK, DAY, stride=DAY, start=start)
+    _rejects(capsys, check, raw, "in MW")
+    leaky = windows.fit_scaler(demand.values).transform(demand.values)
+    whole = windows.make_windows(leaky, WEEK, DAY, stride=DAY, start=start)
+    _rejects(capsys, check, whole, "scaler fitted on the training part")
     _rejects(capsys, check, (X, np.roll(y, 1, axis=0)), "X is right but y is not")
-    one_day = windows.make_windows(scaler.transform(val), 48, 48)
-    _rejects(capsys, check, one_day, "1 day(s)")
-    _rejects(capsys, check, windows.make_windows(scaler.transform(val), 96, 1), "horizon")
-    _rejects(capsys, check, (X[..., 0], y), "3-D")
+    shifted = windows.make_windows(scaled, WEEK, DAY, stride=DAY, start=start - 24)
+    _rejects(capsys, check, shifted, "first test midnight")
+    _rejects(capsys, check, windows.make_windows(scaled, DAY, DAY, stride=DAY), "a week")
+    _rejects(capsys, check, windows.make_windows(scaled, WEEK, 1, stride=DAY), "horizon")
+    _rejects(capsys, check, (X[..., 0], y), "(samples, 336, 1)")
     _rejects(capsys, check, (X, y, y), "pair (X, y)")
-    _rejects(capsys, check, (X[:-1], y[:-1]), "window the validation part alone", f"{len(X)} ")
+    _rejects(capsys, check, (X[:-3], y[:-3]), "not one per test midnight")
 
 
-# --- 01.4 the price of a gap --------------------------------------------------------------------
+# --- 01.2 the price of a gap --------------------------------------------------------------------
 
 
 def _windows_left_by_loop() -> int:
@@ -345,7 +357,7 @@ def test_trim_and_nest_rejects_the_usual_mistakes(capsys, answer, hint):
 
 def test_weather_week_accepts_the_solution(capsys, weather_week):
     (answer,) = _frozen(weather_week)
-    assert exercises.check_02_weather_week(answer) is True
+    assert exercises.check_02b_weather_week(answer) is True
     assert f"{len(answer)} one-week windows" in _says(capsys, "Correct:")
     assert np.array_equal(answer, weather_week)
     assert answer.shape == (48, 7, 24, 2)
@@ -361,7 +373,7 @@ def test_weather_week_subsequences_are_calendar_days(weather, weather_parts, wea
 def test_weather_week_rejects_the_usual_mistakes(capsys, weather_parts, weather_week):
     train, val, test = weather_parts
     scaler = windows.fit_scaler(train)
-    check = exercises.check_02_weather_week
+    check = exercises.check_02b_weather_week
     X_week = windows.from_subsequences(weather_week)
     _rejects(capsys, check, _week(scaler.transform(train)), "training part")
     _rejects(capsys, check, _week(scaler.transform(test), TEST_MIDNIGHT), "test part")

@@ -56,7 +56,9 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "exercises.lesson_00",
         "exercises.lesson_01",
+        "exercises.lesson_01b",
         "exercises.lesson_02",
+        "exercises.lesson_02b",
         "exercises.lesson_03",
         "exercises.lesson_04",
         "exercises.lesson_04b",

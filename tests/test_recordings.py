@@ -182,48 +182,45 @@ def test_window_features_and_standardiser():
     assert windows.mean.tolist() == [4.0, 1.0]
 
 
-def test_baselines_on_separable_data():
-    rng = np.random.default_rng(1)
-    centres = np.array([[0.0, 0.0], [4.0, 0.0], [0.0, 4.0]])
-    y = np.repeat(np.arange(3), 30)
-    F = centres[y] + rng.normal(scale=0.5, size=(90, 2))
-    assert rec.accuracy(y, rec.nearest_centroid(F, y, F)) == 1.0
-    model = rec.fit_softmax_regression(F, y, l2=1e-3)
-    assert model.converged and model.iterations < 50
-    assert rec.accuracy(y, model.predict(F)) == 1.0
-    np.testing.assert_allclose(model.predict_proba(F).sum(axis=1), 1.0)
+def test_majority_class_and_the_scores():
     assert rec.majority_class([0, 2, 2, 1], 3).tolist() == [2, 2, 2]
-    assert rec.confusion_matrix(y, model.predict(F), 3).trace() == 90
+    assert rec.majority_class([1, 0], 2).tolist() == [0, 0]  # a tie: the lowest class
+    assert rec.majority_class([1], 0).tolist() == []
+    assert rec.accuracy([0, 1, 2, 2], [0, 1, 1, 2]) == 0.75
+    counts = rec.confusion_matrix([0, 0, 1, 2, 2], [0, 1, 1, 2, 0], 3)
+    assert counts.tolist() == [[1, 1, 0], [0, 1, 0], [1, 0, 1]]
+    assert counts.sum(axis=1).tolist() == [2, 1, 2]  # rows: samples of each true class
 
 
-def test_softmax_regression_is_the_penalised_optimum():
-    """At the answer the gradient of the penalised loss is zero, and it needs no seed."""
-    rng = np.random.default_rng(2)
-    F = rng.normal(size=(60, 3))
-    y = (F[:, 0] + 0.5 * rng.normal(size=60) > 0).astype(int)
-    model = rec.fit_softmax_regression(F, y, l2=0.1)
-    p = model.predict_proba(F)
-    residual = p - np.eye(2)[y]
-    grad_w = F.T @ residual / 60 + 0.1 * model.weights
-    assert np.abs(grad_w).max() < 1e-5 and np.abs(residual.mean(axis=0)).max() < 1e-5
-    again = rec.fit_softmax_regression(F, y, l2=0.1)
-    np.testing.assert_array_equal(again.weights, model.weights)
+def test_the_features_feed_scikit_learns_baselines():
+    """What notebook 09 does: statistics per window, standardised, then scikit-learn's models."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neighbors import NearestCentroid
+
+    rng = np.random.default_rng(1)
+    y = np.repeat(np.arange(3), 30)
+    level = np.array([0.0, 4.0, 0.0])[y][:, None, None]
+    wobble = np.array([0.1, 0.1, 2.0])[y][:, None, None]
+    X = level + wobble * rng.normal(size=(90, 20, 2))  # classes differ in mean or in spread
+    F = rec.fit_standardiser(rec.window_features(X)).transform(rec.window_features(X))
+    centroid = NearestCentroid().fit(F, y)
+    assert rec.accuracy(y, centroid.predict(F)) == 1.0
+    logistic = LogisticRegression(C=10.0, max_iter=1000).fit(F, y)
+    assert rec.accuracy(y, logistic.predict(F)) == 1.0
+    assert rec.confusion_matrix(y, logistic.predict(F), 3).trace() == 90
 
 
-def test_baselines_check_their_input():
+def test_the_scores_check_their_input():
     with pytest.raises(ValueError, match="one class per sample"):
-        rec.nearest_centroid(np.zeros((3, 2)), [0, 1], np.zeros((1, 2)))
-    with pytest.raises(ValueError, match="feature rows"):
-        rec.nearest_centroid(np.zeros((3, 2, 1)), [0, 1, 1], np.zeros((1, 2)))
+        rec.majority_class(np.zeros((3, 2), dtype=int), 2)
     with pytest.raises(ValueError, match="class numbers"):
-        rec.fit_softmax_regression(np.zeros((2, 2)), [0.5, 1.0])
-    with pytest.raises(ValueError, match="n_classes=2"):
-        rec.fit_softmax_regression(np.zeros((3, 1)), [0, 1, 2], n_classes=2)
+        rec.majority_class([0.5, 1.0], 2)
     with pytest.raises(ValueError, match="shape \\(3,\\)"):
         rec.accuracy([0, 1, 2], [0, 1])
-    model = rec.fit_softmax_regression(np.array([[0.0], [1.0]]), [0, 1], l2=1.0)
-    with pytest.raises(ValueError, match="fitted on 1 features"):
-        model.predict(np.zeros((1, 2)))
+    with pytest.raises(ValueError, match="no samples"):
+        rec.accuracy(np.array([], dtype=int), np.array([], dtype=int))
+    with pytest.raises(ValueError, match="n_classes=2"):
+        rec.confusion_matrix([0, 2], [0, 1], 2)
 
 
 def test_repetition_period_finds_the_repetition(watch):

@@ -5,7 +5,9 @@ a daily and a weekly season, updated at every step, and the one-step error's AR(
 to the forecast. It is the reference a network has to be measured against (notebook 05b);
 :func:`fit_double_seasonal` estimates the five parameters, :func:`forecast_double_seasonal`
 forecasts from many origins at once. Scored with :func:`tutorial_utils.evaluate.mape`, as the
-paper does. NumPy only: importing this module must not start TensorFlow.
+paper does. The recursion is written out because no common library has the double seasonal
+method with its AR(1) term; the search uses SciPy's Nelder-Mead. NumPy and SciPy: importing
+this module must not start TensorFlow.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import optimize
 
 from tutorial_utils.checks import finite, one_series, real_number, whole_number
 
@@ -198,55 +201,6 @@ def _unit(z: np.ndarray) -> np.ndarray:
     return 1.0 - np.abs(1.0 - np.mod(z, 2.0))
 
 
-def _nelder_mead(
-    f: Any, x0: np.ndarray, step: float, max_evaluations: int, tolerance: float
-) -> tuple[np.ndarray, float, int]:
-    """Minimise ``f`` from ``x0`` with the Nelder-Mead simplex (standard coefficients).
-
-    Stops when the simplex's values agree to ``tolerance`` (relative) or after
-    ``max_evaluations`` calls. Returns ``(best x, best value, calls)``.
-    """
-    dim = len(x0)
-    simplex = [x0.astype(np.float64)] + [x0 + step * np.eye(dim)[i] for i in range(dim)]
-    values = [f(x) for x in simplex]
-    calls = dim + 1
-    while calls < max_evaluations:
-        order = np.argsort(values)
-        simplex = [simplex[i] for i in order]
-        values = [values[i] for i in order]
-        if values[-1] - values[0] <= tolerance * max(abs(values[0]), 1e-300):
-            break
-        centroid = np.mean(simplex[:-1], axis=0)
-        worst = simplex[-1]
-        reflected = centroid + (centroid - worst)
-        f_reflected = f(reflected)
-        calls += 1
-        if f_reflected < values[0]:
-            expanded = centroid + 2.0 * (centroid - worst)
-            f_expanded = f(expanded)
-            calls += 1
-            if f_expanded < f_reflected:
-                simplex[-1], values[-1] = expanded, f_expanded
-            else:
-                simplex[-1], values[-1] = reflected, f_reflected
-        elif f_reflected < values[-2]:
-            simplex[-1], values[-1] = reflected, f_reflected
-        else:
-            inside = f_reflected >= values[-1]
-            contracted = centroid + (0.5 if not inside else -0.5) * (centroid - worst)
-            f_contracted = f(contracted)
-            calls += 1
-            if f_contracted < min(f_reflected, values[-1]):
-                simplex[-1], values[-1] = contracted, f_contracted
-            else:  # shrink towards the best point
-                for i in range(1, dim + 1):
-                    simplex[i] = simplex[0] + 0.5 * (simplex[i] - simplex[0])
-                    values[i] = f(simplex[i])
-                calls += dim
-    best = int(np.argmin(values))
-    return simplex[best], values[best], calls
-
-
 def fit_double_seasonal(
     y_fit: Any,
     s1: int = 48,
@@ -256,6 +210,9 @@ def fit_double_seasonal(
     max_evaluations: int = 400,
 ) -> DoubleSeasonalFit:
     """Estimate Taylor's (2003) double seasonal Holt-Winters with AR(1) error correction.
+
+    Written out here because no common Python library has the double seasonal method with its
+    AR(1) term (R's ``forecast::dshw`` does); only the search is SciPy's.
 
     The method (Taylor 2003, J. Oper. Res. Soc. 54:799-805) has an additive trend and two
     multiplicative seasons, a daily one ``d`` of ``s1`` steps and a weekly one ``w`` of ``s2``.
@@ -271,7 +228,7 @@ def fit_double_seasonal(
     w[t-s2]`` is the last one-step error of the uncorrected forecast: the AR(1) correction.
 
     The four smoothing weights are estimated by minimising the sum of squared corrected
-    one-step errors ``e[t] - phi * e[t-1]`` over ``y_fit`` (a Nelder-Mead simplex in NumPy, each
+    one-step errors ``e[t] - phi * e[t-1]`` over ``y_fit`` (SciPy's Nelder-Mead simplex, each
     weight folded into [0, 1]); for each candidate the best ``phi`` has a closed form (least
     squares, clipped to [0, 1]), so only four numbers are searched. The initial states come
     from the first two weeks (``2 * s2`` values) by a simple ratio-to-trend-line scheme of
@@ -284,7 +241,8 @@ def fit_double_seasonal(
         s2: the long (weekly) season in steps, a multiple of ``s1`` (336, or 84).
         params: give the five parameters (e.g. published ones) to skip the estimation: the
             result then only records them and their ``sse`` on ``y_fit``.
-        max_evaluations: a cap on how many times the recursion runs while estimating.
+        max_evaluations: a cap on how many times the recursion runs while estimating (SciPy
+            finishes the simplex step it is in, so a few more runs are possible).
 
     Returns:
         A :class:`DoubleSeasonalFit`; forecast with :func:`forecast_double_seasonal`.
@@ -320,12 +278,25 @@ def fit_double_seasonal(
         return sse if math.isfinite(sse) else math.inf
 
     start = np.array([0.1, 0.01, 0.1, 0.1])
-    best, _, calls = _nelder_mead(objective, start, 0.1, max_evaluations, tolerance=1e-7)
-    alpha, gamma, delta, omega = (float(v) for v in _unit(best))
+    simplex = np.vstack([start, start + 0.1 * np.eye(len(start))])  # a step of 0.1 per weight
+    scale = objective(start)  # stop once the simplex's values agree to 1e-7 of this
+    result = optimize.minimize(
+        objective,
+        start,
+        method="Nelder-Mead",
+        options={
+            "initial_simplex": simplex,
+            "maxfev": max_evaluations - 2,  # two more runs: the scale above, the final one
+            "xatol": 1e-4,
+            "fatol": 1e-7 * scale if math.isfinite(scale) else 1e-7,
+        },
+    )
+    calls = int(result.nfev) + 2
+    alpha, gamma, delta, omega = (float(v) for v in _unit(result.x))
     errors = np.asarray(_recursion(series, (alpha, gamma, delta, omega), s1, s2)[4])
     sse, phi = _corrected_sse(errors, None)
     fitted = DoubleSeasonalParams(alpha, gamma, delta, omega, phi)
-    return DoubleSeasonalFit(fitted, s1, s2, len(values), sse, calls + 1, estimated=True)
+    return DoubleSeasonalFit(fitted, s1, s2, len(values), sse, calls, estimated=True)
 
 
 def forecast_double_seasonal(

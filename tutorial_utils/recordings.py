@@ -14,9 +14,11 @@ smartwatch). It has the steps such a task needs, each checked so a mistake fails
   what a window and a sub-window should be measured against;
 * :func:`split_by_subject` puts every subject in exactly one of train, validation and test, so
   no person is seen on both sides (shuffled windows would leak the person, not the exercise);
-* :func:`window_features`, :func:`fit_standardiser`, :func:`majority_class`,
-  :func:`nearest_centroid`, :func:`fit_softmax_regression` and :func:`accuracy` are the simple
-  baselines a network has to beat, in NumPy.
+* :func:`window_features` and :func:`fit_standardiser` turn windows into the standardised rows
+  that the simple baselines read: :func:`majority_class` here, nearest centroid and logistic
+  regression from scikit-learn (``sklearn.neighbors.NearestCentroid``,
+  ``sklearn.linear_model.LogisticRegression``); :func:`accuracy` and :func:`confusion_matrix`
+  score them and the networks alike.
 
 NumPy and the standard library only: importing this module never starts TensorFlow.
 
@@ -44,17 +46,14 @@ from tutorial_utils.windows import to_subsequences
 __all__ = [
     "SMARTWATCH",
     "Recordings",
-    "SoftmaxRegression",
     "Standardiser",
     "Windows",
     "accuracy",
     "confusion_matrix",
     "cut_windows",
-    "fit_softmax_regression",
     "fit_standardiser",
     "load_recordings",
     "majority_class",
-    "nearest_centroid",
     "nest",
     "repetition_period",
     "split_by_subject",
@@ -515,18 +514,10 @@ def _labels(y: Any, n: int, name: str) -> np.ndarray:
     return array.astype(np.int64)
 
 
-def _features(F: Any, name: str) -> np.ndarray:
-    array = np.asarray(F, dtype=np.float64)
-    if array.ndim != 2:
-        raise ValueError(
-            f"{name} must be feature rows shaped (samples, features); got shape {array.shape}. "
-            "Turn windows into rows with window_features(X)."
-        )
-    return array
-
-
 def majority_class(y_train: Any, n: int) -> np.ndarray:
     """Predict the most frequent training class ``n`` times (ties: the lowest class number).
+
+    Written out because it is one line of NumPy and the floor every classifier must clear.
 
     Example:
         >>> majority_class([2, 1, 2], 3).tolist()
@@ -538,169 +529,11 @@ def majority_class(y_train: Any, n: int) -> np.ndarray:
     return np.full(n, int(np.argmax(np.bincount(y))), dtype=np.int64)
 
 
-def nearest_centroid(F_train: Any, y_train: Any, F: Any) -> np.ndarray:
-    """Give each row of ``F`` the class whose mean training row is closest (Euclidean).
-
-    Standardise the features first (:func:`fit_standardiser`) so no unit dominates.
-
-    Example:
-        >>> nearest_centroid([[0.0], [1.0], [10.0]], [0, 0, 1], [[2.0], [8.0]]).tolist()
-        [0, 1]
-    """
-    F_train = _features(F_train, "F_train")
-    y_train = _labels(y_train, len(F_train), "y_train")
-    F = _features(F, "F")
-    classes = np.unique(y_train)
-    centres = np.stack([F_train[y_train == k].mean(axis=0) for k in classes])
-    distance = ((F[:, None, :] - centres[None]) ** 2).sum(axis=-1)
-    return classes[np.argmin(distance, axis=1)]
-
-
-@dataclass(frozen=True)
-class SoftmaxRegression:
-    """A fitted multinomial logistic regression: ``softmax(F @ weights + bias)``.
-
-    Attributes:
-        weights: ``(features, classes)``.
-        bias: ``(classes,)``.
-        iterations: gradient steps taken.
-        converged: True if the largest gradient entry fell below the tolerance.
-    """
-
-    weights: np.ndarray
-    bias: np.ndarray
-    iterations: int
-    converged: bool
-
-    def predict_proba(self, F: Any) -> np.ndarray:
-        """Class probabilities, ``(samples, classes)``."""
-        F = _features(F, "F")
-        if F.shape[1] != self.weights.shape[0]:
-            raise ValueError(
-                f"fitted on {self.weights.shape[0]} features, got {F.shape[1]}: compute the "
-                "features of every part the same way"
-            )
-        return _softmax(F @ self.weights + self.bias)
-
-    def predict(self, F: Any) -> np.ndarray:
-        """The most probable class of each row."""
-        return np.argmax(self.predict_proba(F), axis=1)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def fit_softmax_regression(
-    F_train: Any,
-    y_train: Any,
-    *,
-    l2: float = 1e-3,
-    n_classes: int | None = None,
-    max_iter: int = 50,
-    tol: float = 1e-6,
-) -> SoftmaxRegression:
-    """Fit a multinomial logistic regression exactly, by Newton's method: no seed, no epochs.
-
-    Minimises the mean cross-entropy plus ``l2 / 2`` times the squared weights (the bias is not
-    penalised). The loss is convex, so there is one answer and no seed to vary: each Newton
-    step solves the local quadratic model exactly (with a halving line search that never lets
-    the loss rise), and it stops once every gradient entry is below ``tol``, usually after
-    10 to 20 steps. Standardise the features first (:func:`fit_standardiser`).
-
-    Args:
-        F_train: training rows ``(samples, features)``; a few dozen features at most (the
-            Newton system has ``(features + 1) * classes`` unknowns).
-        y_train: their classes ``(samples,)``.
-        l2: the weight penalty (>= 0), e.g. picked on validation.
-        n_classes: number of classes (default: the largest training class + 1).
-        max_iter: the most Newton steps to take.
-        tol: stop once every gradient entry is smaller than this.
-
-    Example:
-        >>> F = np.array([[-2.0], [-1.0], [1.0], [2.0]])
-        >>> model = fit_softmax_regression(F, [0, 0, 1, 1], l2=0.1)
-        >>> model.predict([[-1.5], [1.5]]).tolist(), model.converged
-        ([0, 1], True)
-    """
-    F = _features(F_train, "F_train")
-    y = _labels(y_train, len(F), "y_train")
-    l2 = real_number(l2, "l2", at_least=0)
-    max_iter = whole_number(max_iter, "max_iter")
-    tol = real_number(tol, "tol", above=0)
-    k = int(y.max()) + 1 if n_classes is None else whole_number(n_classes, "n_classes")
-    if y.max() >= k:
-        raise ValueError(f"y_train has class {int(y.max())}, but n_classes={k}")
-    n, d = F.shape
-    A = np.column_stack([F, np.ones(n)])  # the last column carries the bias
-    onehot = np.eye(k)[y]
-    penalised = np.ones((d + 1, k))
-    penalised[-1] = 0.0  # no penalty on the bias row
-
-    def loss(theta: np.ndarray) -> float:
-        z = A @ theta
-        z = z - z.max(axis=1, keepdims=True)
-        log_p = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        return float(
-            -np.mean(np.sum(onehot * log_p, axis=1)) + 0.5 * l2 * np.sum(penalised * theta**2)
-        )
-
-    theta = np.zeros((d + 1, k))
-    outer = (A[:, :, None] * A[:, None, :]).reshape(n, -1).T / n  # ((d+1)^2, n), fixed
-    converged, steps = False, 0
-    for steps in range(max_iter + 1):
-        p = _softmax(A @ theta)
-        grad = A.T @ (p - onehot) / n + l2 * penalised * theta
-        if np.abs(grad).max() < tol:
-            converged = True
-            break
-        if steps == max_iter:
-            break
-        # Hessian of the mean cross-entropy: mean over rows of (diag(p) - p p^T) (x) x x^T.
-        curvature = p[:, :, None] * (np.eye(k)[None] - p[:, None, :])  # (n, k, k)
-        hessian = (outer @ curvature.reshape(n, -1)).reshape(d + 1, d + 1, k, k)
-        hessian = hessian.transpose(0, 2, 1, 3).reshape((d + 1) * k, (d + 1) * k)
-        hessian += np.diag(l2 * penalised.ravel())
-        # Adding one constant to every class's bias changes nothing, so the Hessian is singular
-        # along that direction; the gradient has no part along it, and conjugate gradients
-        # started from zero never move along it either.
-        step = _conjugate_gradient(hessian, grad.ravel()).reshape(d + 1, k)
-        before, rate = loss(theta), 1.0
-        while loss(theta - rate * step) > before and rate > 1e-8:
-            rate /= 2
-        theta = theta - rate * step
-    return SoftmaxRegression(
-        weights=theta[:-1], bias=theta[-1], iterations=steps, converged=converged
-    )
-
-
-def _conjugate_gradient(matrix: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """Solve ``matrix @ x = rhs`` for a symmetric positive semi-definite ``matrix``.
-
-    Plain NumPy products only: for the course's small systems this is steadier than a LAPACK
-    solve, whose threads can stall when the CPU is busy with other work.
-    """
-    x = np.zeros_like(rhs)
-    residual = rhs.copy()
-    direction = residual.copy()
-    size = float(residual @ residual)
-    for _ in range(4 * len(rhs)):
-        if size <= 1e-30 * max(1.0, float(rhs @ rhs)):
-            break
-        pushed = matrix @ direction
-        step = size / float(direction @ pushed)
-        x += step * direction
-        residual -= step * pushed
-        new_size = float(residual @ residual)
-        direction = residual + (new_size / size) * direction
-        size = new_size
-    return x
-
-
 def accuracy(y_true: Any, y_pred: Any) -> float:
     """The share of samples whose predicted class is the true one.
+
+    Written out (not ``sklearn.metrics``) so a learner sees the score is a plain mean, and
+    gets this module's checks of the class numbers.
 
     Example:
         >>> accuracy([0, 1, 2, 2], [0, 1, 1, 2])

@@ -18,17 +18,10 @@ Example:
 """
 
 from tutorial_utils.exercises.lesson_00 import check_00_half_hours_per_week, check_00_no_daily_cycle
-from tutorial_utils.exercises.lesson_01 import (
-    check_01_day_ahead_windows,
-    check_01_weather_scaler,
-    check_01_weekday_peak,
-    check_01_windows_left,
-)
-from tutorial_utils.exercises.lesson_02 import (
-    check_02_nest_function,
-    check_02_trim_and_nest,
-    check_02_weather_week,
-)
+from tutorial_utils.exercises.lesson_01 import check_01_test_windows, check_01_windows_left
+from tutorial_utils.exercises.lesson_01b import check_01b_weather_scaler, check_01b_weekday_peak
+from tutorial_utils.exercises.lesson_02 import check_02_nest_function, check_02_trim_and_nest
+from tutorial_utils.exercises.lesson_02b import check_02b_weather_week
 from tutorial_utils.exercises.lesson_03 import (
     EX03_CONFIG,
     check_03_fold_apply,
@@ -91,13 +84,13 @@ __all__ = [
     "SPLITS_09",
     "check_00_half_hours_per_week",
     "check_00_no_daily_cycle",
-    "check_01_day_ahead_windows",
-    "check_01_weather_scaler",
-    "check_01_weekday_peak",
+    "check_01_test_windows",
     "check_01_windows_left",
+    "check_01b_weather_scaler",
+    "check_01b_weekday_peak",
     "check_02_nest_function",
     "check_02_trim_and_nest",
-    "check_02_weather_week",
+    "check_02b_weather_week",
     "check_03_fold_apply",
     "check_03_lstm_params",
     "check_03_min_n_steps",

@@ -81,14 +81,15 @@ def check_09_sub_window_lengths(answer: list[int]) -> Verdict:
 @lru_cache(maxsize=1)
 def _centroid_accuracy_subjects_1_2() -> float:
     """Nearest centroid on notebook 09's 24 statistics, test subjects 1-2, validation 3-4."""
+    from sklearn.neighbors import NearestCentroid  # a second to import: only when checked
+
     watch = recordings.load_recordings()
     w = recordings.cut_windows(watch.signals, watch.labels, watch.subjects, window=40, stride=20)
     parts = recordings.split_by_subject(w.subjects, val=[3, 4], test=[1, 2])
     features = recordings.window_features(w.X)
     F = recordings.fit_standardiser(features[parts["train"]]).transform(features)
-    predicted = recordings.nearest_centroid(
-        F[parts["train"]], w.y[parts["train"]], F[parts["test"]]
-    )
+    centroid = NearestCentroid().fit(F[parts["train"]], w.y[parts["train"]])
+    predicted = centroid.predict(F[parts["test"]])
     return recordings.accuracy(w.y[parts["test"]], predicted)
 
 
@@ -117,7 +118,7 @@ def check_09_centroid_other_pair(answer: float) -> Verdict:
     return not_yet(
         f"{got:.3f} is not it. Hint: split with rec.split_by_subject(windows.subjects, "
         "val=[3, 4], test=[1, 2]); fit the standardiser on features[train] only; then "
-        "rec.nearest_centroid(F[train], y[train], F[test]) and rec.accuracy(y[test], ...)."
+        "NearestCentroid().fit(F[train], y[train]).predict(F[test]) and rec.accuracy(y[test], ...)."
     )
 
 
