@@ -25,6 +25,7 @@ __all__ = [
     "DatasetInfo",
     "Gap",
     "Series",
+    "course_folder",
     "dataset_info",
     "default_data_dir",
     "fill_short_gaps",
@@ -172,16 +173,62 @@ def dataset_info(name: str) -> DatasetInfo:
         ) from None
 
 
+def course_folder(name: str) -> Path:
+    """The course's ``data`` or ``evidence`` folder, installed or in a clone: the one rule.
+
+    A wheel carries them inside the package, as ``tutorial_utils/_data`` and ``_evidence``
+    (``pyproject.toml``); a clone, or an editable install of one, has them beside the package.
+
+    Example:
+        >>> (course_folder("data") / "README.md").is_file()
+        True
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / f"_{name}"
+    return installed if installed.is_dir() else package.parent / name
+
+
 def default_data_dir() -> Path:
     """The folder searched for data files.
 
-    ``$TUTORIAL_UTILS_DATA_DIR`` if set, else the ``data/`` folder of the course checkout
-    this package was installed from (the package is installed in editable mode).
+    ``$TUTORIAL_UTILS_DATA_DIR`` if set, else :func:`course_folder` ``("data")``.
     """
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    return course_folder("data")
+
+
+def _not_found(what: str, filename: str, folder: Path) -> str:
+    """Why a shipped file was not found: which file, where the loader looked, and the fix."""
+    if os.environ.get(DATA_DIR_ENV) and Path(os.environ[DATA_DIR_ENV]) == folder:
+        where = f"the folder ${DATA_DIR_ENV} names"
+    elif folder == course_folder("data"):
+        where = "the installed package's data" if folder.name == "_data" else "the clone's data/"
+    else:
+        where = "the data_dir given"
+    if not (folder / "README.md").is_file():
+        where += ", not the course's data folder: it has no README.md of checksums"
+    return (
+        f"{what} expects the file {filename!r}, but there is no {folder / filename} ({where}). "
+        f"The loader looks in ${DATA_DIR_ENV} if set, else in the installed package's _data, "
+        "else in the data/ folder of the clone the package runs from. Fix: run from a complete "
+        "clone of the course, or install the course (README.md, 'Run it elsewhere'), or set "
+        f"${DATA_DIR_ENV} to the folder that holds the course's data."
+    )
+
+
+def _changed(path: Path, actual: str, expected: str) -> str:
+    """Why a shipped file was refused: its checksum, where it lies, and how to restore it."""
+    if path.parent.name == "_data":
+        fix = "reinstall the course (pip install --force-reinstall <the wheel or the clone>)"
+    else:
+        fix = f"restore it with `git checkout -- data/{path.name}` in the course clone"
+    return (
+        f"{path} does not have the expected content: its SHA-256 is {actual}, expected "
+        f"{expected} (data/README.md). The file was changed or damaged; {fix}, or unset "
+        f"${DATA_DIR_ENV} if it points at another copy."
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -350,18 +397,10 @@ def load_series(
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     path = folder / info.filename
     if not path.is_file():
-        raise FileNotFoundError(
-            f"dataset {name!r} expects the file {info.filename!r}, but it is not at {path}. "
-            "Run from a complete course checkout (the file is in data/), or set "
-            f"${DATA_DIR_ENV} to the folder that holds it."
-        )
+        raise FileNotFoundError(_not_found(f"dataset {name!r}", info.filename, folder))
     actual = _sha256(path)
     if actual != info.sha256:
-        raise ChecksumError(
-            f"{path} does not have the expected content: its SHA-256 is {actual}, "
-            f"expected {info.sha256}. The file was changed or damaged; restore it with "
-            f"`git checkout -- data/{info.filename}`."
-        )
+        raise ChecksumError(_changed(path, actual, info.sha256))
     with path.open(newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
