@@ -1,11 +1,11 @@
-"""Run notebook 05's whole race and write evidence/05_when_not_to_use.json.
+"""Run the whole race of notebooks 05 and 05b and write evidence/05_when_not_to_use.json.
 
     .venv/bin/python evidence/run_race.py     # every case, every seed (most of an hour)
 
-The notebook reads the file for its tables and claims, and retrains a subset live;
+Notebook 05 reads the file for its one table; 05b for all of its tables, and retrains a subset live;
 tests/test_evidence.py fails when the file and tutorial_utils/evidence.py (the race's one
 specification) disagree. Re-run this after changing the specification, a builder or the
-stopping rule, then re-execute the notebook (make notebooks NB=notebooks/05_when_not_to_use.ipynb).
+stopping rule, then re-execute both notebooks (scripts/execute_notebooks.py notebooks/05*.ipynb).
 After each step the partial result is saved next to the results file
 (evidence/.partial.json, not committed); an interrupted run picks up from there if the
 specification has not changed.

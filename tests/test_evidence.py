@@ -214,3 +214,60 @@ def test_rolling_losses_are_one_mae_per_rolling_origin():
     assert race.comparisons["demand_30min"].by_lead["least_squares"].shape == (48,)
     with pytest.raises(ValueError, match="'sunspots' has no rolling origins"):
         evidence.rolling_losses(race, "sunspots", "naive")
+
+
+@pytest.fixture(scope="module")
+def holt_winters():
+    return {k: evidence.holt_winters_for(k) for k in ("demand_30min", "demand")}
+
+
+def test_holt_winters_is_scored_on_the_race_targets(holt_winters):
+    race = evidence.load()
+    for name, hw in holt_winters.items():
+        result, case = race.comparisons[name], evidence.case_for(name)
+        assert hw.test.shape == result.y_test.shape
+        assert hw.roll.shape == (len(race.by_origin[name]["week_back"]), result.y_test.shape[1])
+        scale = evaluate.seasonal_naive_scale(case.train_series, case.season)
+        assert hw.mase == pytest.approx(hw.mae / scale)
+        assert hw.losses.mean() == pytest.approx(hw.mae)
+        assert hw.by_lead.mean() == pytest.approx(hw.rolling_mae)
+        assert hw.fit.n_fit == 56 * result.y_test.shape[1]  # the 8 training weeks only
+    with pytest.raises(ValueError, match="demand_30min"):
+        evidence.holt_winters_for("sunspots")
+
+
+def test_verdict_reads_every_row_from_the_committed_summaries(holt_winters):
+    race = evidence.load()
+    table = evidence.verdict(race, holt_winters)
+    assert [r["model"] for r in table] == list(evidence.VERDICT_ROWS)
+    for tag, name in (("30min", "demand_30min"), ("2h", "demand")):
+        summary = race.comparisons[name].summary
+        for row in table:
+            model = row["model"]
+            if model == "holt_winters":
+                assert row[f"mase_{tag}"] == holt_winters[name].mase and row[f"params_{tag}"] == 5
+            elif model in summary.column("mase"):
+                assert row[f"mase_{tag}"] == summary[model]["mase"]
+                assert row[f"runs_{tag}"] == summary[model]["runs"]
+            else:
+                assert row[f"mase_{tag}"] == "not raced" and name == "demand_30min"
+    assert table["lstm"]["mase_30min"] == "not raced" and table["lstm"]["runs_2h"] == 5
+    with pytest.raises(ValueError, match="holt_winters_for"):
+        evidence.verdict(race, {"demand": holt_winters["demand"]})
+
+
+def test_paired_pairs_the_same_origins_both_ways(holt_winters):
+    race = evidence.load()
+    day, step = evidence.paired(race, "cnn_lstm", "week_back")
+    back_day, back_step = evidence.paired(race, "week_back", "cnn_lstm")
+    assert (day.n, step.n) == (14, 625)
+    assert back_day.mean_difference == pytest.approx(-day.mean_difference)
+    assert back_step.p_value == pytest.approx(step.p_value)
+    losses = evidence.origin_losses(race.comparisons["demand_30min"], "cnn_lstm")
+    assert day.mean_difference == pytest.approx(
+        losses.mean() - evidence.origin_losses(race.comparisons["demand_30min"], "week_back").mean()
+    )
+    hw_day, _ = evidence.paired(race, "holt_winters", "week_back", "demand", holt_winters["demand"])
+    assert hw_day.n == 14 and hw_day.mean_difference < 0
+    with pytest.raises(ValueError, match="hw=holt_winters_for"):
+        evidence.paired(race, "holt_winters", "week_back")

@@ -1,6 +1,7 @@
-"""The race of notebook 05, run once in full and committed, then spot-checked live.
+"""The race of notebooks 05 and 05b, run once in full and committed, then spot-checked live.
 
-Training every entrant of notebook 05 to convergence over several seeds takes most of an hour,
+Notebook 05 reads the verdict from it (:func:`verdict`, :func:`paired`); its companion 05b
+shows every table. Training every entrant to convergence over several seeds takes most of an hour,
 too long for a notebook that CI runs on every change (and again on a second backend). So the
 full race is run by ``evidence/run_race.py``, which writes every result, with the versions,
 seeds, date and machine that produced it, to ``evidence/05_when_not_to_use.json``; the notebook
@@ -26,7 +27,11 @@ figures still come out on the machine at hand. No figure in the notebook comes f
   live error lands inside the committed runs' range, and :func:`agreement` checks a whole rerun
   against the committed case;
 * :func:`origin_losses` and :func:`rolling_losses` give one loss per test origin, for a paired
-  test of two entrants (:func:`tutorial_utils.significance.diebold_mariano`).
+  test of two entrants (:func:`tutorial_utils.significance.diebold_mariano`); the committed
+  file holds the *first seed's* forecasts of each network only (every seed's errors, but not
+  every seed's forecasts), so a network's paired test is about that one trained model;
+* :func:`holt_winters_for` fits the literature's method (Taylor's double seasonal
+  Holt-Winters) on a demand case's training weeks in about a second: it is not in the file.
 
 Example:
     >>> race = load()
@@ -52,7 +57,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import cases, compare, data, evaluate, models
+from tutorial_utils import cases, compare, data, evaluate, holt_winters, models, significance
 
 __all__ = [
     "BUDGET",
@@ -63,21 +68,25 @@ __all__ = [
     "RESULTS",
     "RIDGES",
     "SEEDS",
+    "HoltWinters",
     "Race",
     "agreement",
     "case_for",
     "check_results",
     "entrants_for",
+    "holt_winters_for",
     "load",
     "matched_sizes",
     "network",
     "origin_losses",
+    "paired",
     "parameter_count",
     "rerun",
     "rolling_losses",
     "run_race",
     "search_sizes",
     "seeds_for",
+    "verdict",
     "within_spread",
 ]
 
@@ -108,10 +117,10 @@ NETWORKS = ("lstm", "conv1d", "conv1d_lstm", "cnn_lstm")
 CASES = ("demand", "aligned", "matched", "demand_30min", "sunspots", "SYNTHETIC")
 """The race's cases, in the notebook's order."""
 
-EVERY = 4  # the demand case uses 2-hourly means: 12 values a day (notebook 05 says why)
+EVERY = 4  # the demand case uses 2-hourly means: 12 values a day (notebook 05b says why)
 HALF_HOURLY = {"conv1d": (16, 0), "cnn_lstm": (16, 32)}
 """demand_30min's networks, ``(filters, units)``: notebook 03's sizes, not searched. Only these
-two: the LSTMs would read the 336 half-hours one by one (notebook 05 says what that costs)."""
+two: the LSTMs would read the 336 half-hours one by one (notebook 05b says what that costs)."""
 
 
 def seeds_for(name: str) -> list[int]:
@@ -375,7 +384,7 @@ def _spec() -> dict[str, Any]:
 def run_race(
     *, progress: bool = True, done: Mapping[str, Any] | None = None, save: Callable | None = None
 ) -> dict[str, Any]:
-    """Run the whole race of notebook 05 and return it as a JSON-ready dict.
+    """Run the whole race of notebooks 05 and 05b and return it as a JSON-ready dict.
 
     First every network's size is searched on the demand case's validation weeks
     (:func:`search_sizes`), then every case is raced with
@@ -620,3 +629,142 @@ def rolling_losses(race: Race, case: str, model: str) -> np.ndarray:
             f"no rolling forecasts of {model!r}; there are {sorted(race.by_origin[case])}"
         )
     return race.by_origin[case][model]
+
+
+@dataclass
+class HoltWinters:
+    """Double seasonal Holt-Winters on one demand case of the race (:func:`holt_winters_for`).
+
+    Attributes:
+        fit: the fitted method (five parameters) from the case's 8 training weeks.
+        test, roll: forecasts from the 14 test midnights and from every test origin (MW).
+        mae, mase, rolling_mae: scored on the same targets as every entrant of the case.
+        losses, rolling_losses: one MAE per origin, for a paired test against an entrant.
+        by_lead: the MAE at each lead time over every test origin.
+    """
+
+    fit: holt_winters.DoubleSeasonalFit
+    test: np.ndarray
+    roll: np.ndarray
+    mae: float
+    mase: float
+    rolling_mae: float
+    losses: np.ndarray
+    rolling_losses: np.ndarray
+    by_lead: np.ndarray
+
+
+def holt_winters_for(name: str) -> HoltWinters:
+    """Taylor's double seasonal Holt-Winters on a demand case: ``"demand_30min"`` or ``"demand"``.
+
+    Estimated on the case's training weeks (a daily and a weekly season: 48 and 336
+    half-hours, or 12 and 84 two-hour means), then forecast from the case's test midnights and
+    rolling origins with the parameters fixed while its states keep updating
+    (:func:`tutorial_utils.holt_winters.forecast_double_seasonal`). About a second.
+
+    Example:
+        >>> hw = holt_winters_for("demand")
+        >>> hw.test.shape, hw.roll.shape, hw.losses.shape
+        ((14, 12), (157, 12), (14,))
+    """
+    every = {"demand_30min": 1, "demand": EVERY}.get(name)
+    if every is None:
+        raise ValueError(f"Holt-Winters is fitted on 'demand_30min' or 'demand', got {name!r}")
+    case = case_for(name)
+    day = 48 // every
+    values = data.load_series("electricity_demand").values.reshape(-1, every).mean(axis=1)
+    fit = holt_winters.fit_double_seasonal(
+        values[: cases.COURSE_DAYS["train"] * day], s1=day, s2=7 * day
+    )
+    test = holt_winters.forecast_double_seasonal(values, fit, case.origins["test"], day)
+    roll = holt_winters.forecast_double_seasonal(values, fit, case.origins["roll"], day)
+    y_test, y_roll = case.to_units(case.y_test), case.to_units(case.y_roll)
+    return HoltWinters(
+        fit=fit,
+        test=test,
+        roll=roll,
+        mae=evaluate.mae(y_test, test),
+        mase=evaluate.mase(y_test, test, case.train_series, case.season),
+        rolling_mae=evaluate.mae(y_roll, roll),
+        losses=np.abs(test - y_test).mean(axis=1),
+        rolling_losses=np.abs(roll - y_roll).mean(axis=1),
+        by_lead=np.abs(roll - y_roll).mean(axis=0),
+    )
+
+
+VERDICT_ROWS = ("naive", "day_back", "week_back", "least_squares", "holt_winters", *NETWORKS)
+"""The rows of notebook 05's table, in its order."""
+
+_RESOLUTIONS = {"demand_30min": "30min", "demand": "2h"}
+
+
+def verdict(race: Race, hw: Mapping[str, HoltWinters]) -> evaluate.ResultsTable:
+    """Notebook 05's one table: every entrant at both resolutions of the course task.
+
+    For each row of :data:`VERDICT_ROWS`, the MASE (mean and sd over seeds), parameters and
+    runs on the half-hourly task (``*_30min``, case ``demand_30min``) and on 2-hourly means
+    (``*_2h``, case ``demand``). MASE, not MAE: the two resolutions have different targets, so
+    only a scale-free error sits in one table. Holt-Winters comes from ``hw``
+    (:func:`holt_winters_for` of both cases); an entrant a case did not race says
+    ``"not raced"``.
+
+    Example:
+        >>> table = verdict(load(), {k: holt_winters_for(k) for k in ("demand_30min", "demand")})
+        >>> table["lstm"]["mase_30min"], table["lstm"]["runs_2h"]
+        ('not raced', 5)
+    """
+    missing = [k for k in _RESOLUTIONS if not isinstance(hw.get(k), HoltWinters)]
+    if missing:
+        raise ValueError(
+            f"hw needs holt_winters_for(name) for {missing}; got keys {sorted(hw)}. "
+            "Use {k: holt_winters_for(k) for k in ('demand_30min', 'demand')}."
+        )
+    rows = []
+    for name in VERDICT_ROWS:
+        row: dict[str, Any] = {"model": name}
+        for case, tag in _RESOLUTIONS.items():
+            summary = race.comparisons[case].summary
+            if name == "holt_winters":
+                cells = (hw[case].mase, 0.0, 5, 1)  # five parameters, nothing random
+            elif name in summary.column("mase"):
+                r = summary[name]
+                cells = (r["mase"], r["mase_sd"], r["params"], r["runs"])
+            else:
+                cells = ("not raced", "", "", "")
+            keys = (f"{c}_{tag}" for c in ("mase", "sd", "params", "runs"))
+            row |= dict(zip(keys, cells, strict=True))
+        rows.append(row)
+    return evaluate.ResultsTable(rows)
+
+
+def paired(
+    race: Race, a: str, b: str, case: str = "demand_30min", hw: HoltWinters | None = None
+) -> tuple[significance.DieboldMariano, significance.DieboldMariano]:
+    """Diebold-Mariano of entrant ``a`` against ``b`` on a demand case, scored two ways.
+
+    First at the test midnights (one loss per test day, ``horizon=1``), then from every test
+    step (:func:`rolling_losses`; neighbouring forecasts overlap, so ``horizon`` is a day of
+    steps). A network's losses are its first seed's (the only forecasts the file holds);
+    ``"holt_winters"`` needs ``hw`` (:func:`holt_winters_for` of the same case). A negative
+    ``mean_difference`` says ``a`` erred less.
+
+    Example:
+        >>> day, step = paired(load(), "least_squares", "week_back")
+        >>> day.n, step.n
+        (14, 625)
+    """
+
+    def losses(name: str) -> tuple[np.ndarray, np.ndarray]:
+        if name == "holt_winters":
+            if not isinstance(hw, HoltWinters):
+                raise ValueError(f"pass hw=holt_winters_for({case!r}) to test Holt-Winters")
+            return hw.losses, hw.rolling_losses
+        result = race.comparisons[case]
+        return origin_losses(result, name), rolling_losses(race, case, name)
+
+    (a_day, a_step), (b_day, b_step) = losses(a), losses(b)
+    day = race.comparisons[case].y_test.shape[1]
+    return (
+        significance.diebold_mariano(a_day, b_day),
+        significance.diebold_mariano(a_step, b_step, horizon=day),
+    )

@@ -53,9 +53,10 @@ from tutorial_utils.exercises.lesson_04c import (
 )
 from tutorial_utils.exercises.lesson_05 import (
     SCENARIOS_05,
-    check_05_naive_mase,
+    check_05_week_back_mase,
     check_05_when_to_nest,
 )
+from tutorial_utils.exercises.lesson_05b import check_05b_naive_mase
 from tutorial_utils.exercises.lesson_06 import (
     LAYERS_06,
     check_06_call_counts,
@@ -115,8 +116,9 @@ __all__ = [
     "check_04c_above_training",
     "check_04c_changes",
     "check_04c_undo_differences",
-    "check_05_naive_mase",
+    "check_05_week_back_mase",
     "check_05_when_to_nest",
+    "check_05b_naive_mase",
     "check_06_call_counts",
     "check_06_layers_that_differ",
     "check_07_border_windows",

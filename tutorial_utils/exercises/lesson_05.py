@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutorial_utils import data, windows
 from tutorial_utils.exercises._common import Verdict, correct, exercise, kind, not_yet
 
 SCENARIOS_05: dict[str, str] = {
@@ -27,43 +26,47 @@ _WHY_05 = {
 }
 
 
-def _sunspot_naive_mase() -> float:
-    """MASE of the naive forecast on notebook 05's sunspot test windows (window 24)."""
-    from tutorial_utils import evaluate
+def _week_back_mase() -> float:
+    """MASE of one week back on the course task's 14 test days (notebook 05's table)."""
+    from tutorial_utils import cases, evaluate
 
-    values = data.load_series("sunspots").values
-    train, _, test = windows.split_series(values, train=0.7, val=0.15)
-    X_test, y_test = windows.make_windows(test, window=24, horizon=1)
-    return evaluate.mase(y_test, evaluate.naive_forecast(X_test), train, season=11)
+    case = cases.course_case()
+    forecast = case.to_units(case.X_test[:, :48, 0])  # the same weekday, one week earlier
+    return evaluate.mase(case.to_units(case.y_test), forecast, case.train_series, season=48)
 
 
 @exercise("replace {} with your answer, a number such as 0.87.", arrays=("answer",))
-def check_05_naive_mase(answer: float) -> Verdict:
-    """Exercise 05.1: the naive forecast's MASE on the sunspot test windows.
+def check_05_week_back_mase(answer: float) -> Verdict:
+    """Exercise 05.1: one week back's MASE on the course task's test days, by hand.
 
     Answer: one number.
 
     Example:
-        >>> check_05_naive_mase(...)
+        >>> check_05_week_back_mase(...)
         Not yet: replace ... with your answer, a number such as 0.87.
         False
     """
     if answer.size != 1:
         return not_yet(f"give one number (a float), not {answer.size} of them.")
     got = float(answer.reshape(()))
-    expected = _sunspot_naive_mase()
+    expected = _week_back_mase()
     if abs(got - expected) <= 1e-3:
         return correct(
-            f"MASE {got:.3f}: on test years, repeating last year does about as well as copying "
-            "the year 11 years back did on the training years."
+            f"MASE {got:.3f}: copying last week's day has about a quarter of the error that "
+            "copying yesterday had on the training weeks."
         )
     hint = (
-        "Hint: split the raw sunspots with windows.split_series(values, 0.7, 0.15), cut the "
-        "test part with windows.make_windows(test, window=24, horizon=1), forecast with "
-        "evaluate.naive_forecast, and scale with evaluate.mase(..., train_part, season=11)."
+        "Hint: the forecast is case.X_test[:, :48, 0] (the first day of each window), the truth "
+        "case.y_test; bring both to MW with case.to_units, then "
+        "evaluate.mase(truth, forecast, case.train_series, season=48)."
     )
-    if got > 5 or got < 0:
-        return not_yet(f"{got:.3f} is far off for a MASE. " + hint)
+    if 0.9 < got < 1.1:
+        return not_yet(
+            f"{got:.3f} is one day back's error: the last 48 values of a window are yesterday, "
+            "the first 48 are the same weekday a week earlier. " + hint
+        )
+    if got < 0.05:
+        return not_yet(f"{got:.3f} is far too small: score in MW, not in scaled units. " + hint)
     return not_yet(f"{got:.3f} is not it. " + hint)
 
 
