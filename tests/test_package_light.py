@@ -52,7 +52,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("diagrams", "explain", "layers", "holt_winters"),  # on plots; shapes' hints; Keras; metrics
     ("models", "training"),  # builders; how every model is trained (builds none)
     ("compare", "streaming", "classify"),  # models over seeds; tf.data; models as classifiers
-    ("distributed", "evidence"),  # one training under tf.distribute; notebook 05's race
+    ("distributed", "evidence"),  # one training under tf.distribute; the race of 05 and 05b
     ("exercises._common",),
     (
         "exercises.lesson_00",
