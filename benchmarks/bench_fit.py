@@ -1,16 +1,17 @@
-"""How `training.fit_model` compiles: the cost of training notebook 05's networks three ways.
+"""How `training.fit_model` compiles: the cost of training the race's networks three ways.
 
 `fit_model` compiles the training step with XLA (`jit_compile=True`) and runs
 `training.STEPS_PER_CALL` batches per call into it (`steps_per_execution`). Neither changes
 what a step computes (XLA may order floating-point sums differently, so results agree to
 rounding), so a network should train for the same epochs to about the same error; only the
-time should change. This script checks both claims on notebook 05's entrants:
+time should change. This script checks both claims on the entrants of the race
+that notebooks 05 and 05b read (`evidence/`):
 
 - ``keras``: Keras' defaults on a CPU (no XLA with TensorFlow, one batch per call);
 - ``xla``: XLA, one batch per call;
 - ``xla+steps``: XLA and `STEPS_PER_CALL` batches per call (what `fit_model` does).
 
-Each (network, setting) trains as in notebook 05 (`compare.compare_models`: seeds 0, 1 and 2,
+Each (network, setting) trains as the race does (`compare.compare_models`: seeds 0, 1 and 2,
 the later seeds reusing the compiled step; Adam 0.003, batch 64, patience 20, at most 500
 epochs, until early stopping ends each run), in a fresh process: the epochs each seed used,
 the mean test MAE, and the CPU and wall-clock seconds of all three (building, tracing and
@@ -54,14 +55,14 @@ def child(spec: str, setting: str) -> None:
     if setting in ("keras", "xla"):
         training.STEPS_PER_CALL = 1
     case_name, network = spec.split(":")
-    # Notebook 05's own cases and builders (its race's one specification), at the sizes these
+    # The race's own cases and builders (its one specification, `evidence`), at the sizes these
     # figures were first measured with: LSTM 32, Conv1D 16, Conv1D -> LSTM 16/32, CNN-LSTM 32/64.
     case = evidence.case_for(case_name)
     sizes = {"lstm": "M", "conv1d": "M", "conv1d_lstm": "M", "cnn_lstm": "L"}
     builders = evidence.entrants_for(case_name, sizes)
 
     cpu0, wall0 = cpu_seconds(), time.perf_counter()
-    # As notebook 05 trains: seeds 0, 1, 2, the later ones reusing the first one's compiled
+    # As the race trains: seeds 0, 1, 2, the later ones reusing the first one's compiled
     # step (compare_models), so what compiling costs is paid once per network.
     result = compare.compare_models(
         case, {network: builders[network]}, seeds=SEEDS, baselines=False, **fit
