@@ -1,4 +1,4 @@
-"""The committed race of notebook 05 and its one specification agree (tutorial_utils.evidence)."""
+"""The committed race (notebooks 05 and 05b) and its one specification agree (evidence)."""
 
 import copy
 import itertools
