@@ -51,7 +51,12 @@ MODEL_COLOURS: dict[str, str] = {
     "naive": "#999999",  # grey
     "seasonal_naive": "#CC79A7",  # reddish purple
     "linear": "#E69F00",  # orange
-    "least_squares": "#8C564B",  # brown: the linear model fitted in closed form
+    "least_squares": "#44AA99",  # teal: the linear model fitted in closed form
+    "ridge": "#AA4499",  # purple
+    "day_back": "#F0E442",  # yellow: seasonal naive one day back
+    "week_back": "#0072B2",  # blue: seasonal naive one week back
+    "holt_winters": "#332288",  # indigo
+    "conv1d_lstm": "#882255",  # wine
     "lstm": "#56B4E9",  # sky blue
     "conv1d": "#009E73",  # bluish green
     "cnn_lstm": "#D55E00",  # vermilion
@@ -64,13 +69,18 @@ MODEL_LABELS: dict[str, str] = {
     "seasonal_naive": "seasonal naive",
     "linear": "linear",
     "least_squares": "least squares",
+    "ridge": "ridge",
+    "day_back": "one day back",
+    "week_back": "one week back",
+    "holt_winters": "Holt-Winters",
+    "conv1d_lstm": "Conv1D -> LSTM",
     "lstm": "LSTM",
     "conv1d": "Conv1D",
     "cnn_lstm": "CNN-LSTM",
 }
 """Legend text for the names in :data:`MODEL_COLOURS`; other names are shown as given."""
 
-_EXTRA_COLOURS = ("#0072B2", "#F0E442", "#444444")
+_EXTRA_COLOURS = ("#0072B2", "#F0E442", "#444444", "#8C564B")
 
 
 def model_colour(name: str, position: int = 0) -> str:
