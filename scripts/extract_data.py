@@ -1,7 +1,7 @@
 """Rebuild the CSV files in ``data/`` from the packages that ship the originals.
 
 Maintainers run this once, by hand, when a data file has to be rebuilt; the course
-never runs it (run-time loading never touches the network). It expects the three
+never runs it (run-time loading never touches the network). It expects the
 wheels unpacked side by side in one folder, for example::
 
     pip download --no-deps pmdarima==2.1.1 statsmodels==0.15.0 pvlib==0.16.1 -d wheels
@@ -68,6 +68,17 @@ def greensboro(src: Path, out: Path) -> None:
             )
 
 
+def co2(src: Path, out: Path) -> None:
+    """Weekly Mauna Loa CO2, 1958-2001, from statsmodels' copy; blank weeks stay blank."""
+    rows = list(csv.DictReader((src / "statsmodels/datasets/co2/co2.csv").open()))
+    with (out / "co2_mauna_loa_weekly.csv").open("w", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["timestamp", "co2_ppm"])
+        for row in rows:
+            day = datetime.strptime(row["date"], "%Y%m%d").strftime("%Y-%m-%d")
+            writer.writerow([day, row["co2"].strip()])
+
+
 SMARTWATCH_RATE_HZ = 50  # what seglearn's docstring says the watch recorded
 SMARTWATCH_EVERY = 5  # average 5 readings: 10 Hz
 SMARTWATCH_SECONDS = 18  # the shortest of the 140 recordings lasts 18.94 s
@@ -123,3 +134,4 @@ if __name__ == "__main__":
     sunspots(source, target)
     greensboro(source, target)
     smartwatch(source, target)
+    co2(source, target)

@@ -15,12 +15,19 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def test_list_datasets_names_every_registered_file():
-    assert data.list_datasets() == ["electricity_demand", "sunspots", "weather_greensboro"]
+    assert data.list_datasets() == [
+        "co2_mauna_loa",
+        "electricity_demand",
+        "sunspots",
+        "weather_greensboro",
+    ]
     for name in data.list_datasets():
         assert (DATA_DIR / data.dataset_info(name).filename).is_file()
 
 
-@pytest.mark.parametrize("name", ["electricity_demand", "sunspots", "weather_greensboro"])
+@pytest.mark.parametrize(
+    "name", ["co2_mauna_loa", "electricity_demand", "sunspots", "weather_greensboro"]
+)
 def test_registered_checksum_matches_shipped_file_and_readme(name):
     info = data.dataset_info(name)
     content = (DATA_DIR / info.filename).read_bytes()
@@ -67,6 +74,24 @@ def test_sunspots_are_yearly_1700_to_2008():
     assert spots.timestamps[0] == np.datetime64("1700")
     assert spots.timestamps[-1] == np.datetime64("2008")
     assert spots.step == np.timedelta64(1, "Y")
+
+
+def test_co2_is_weekly_rising_with_blank_weeks_kept_as_nan():
+    co2 = data.load_series("co2_mauna_loa")
+    assert len(co2) == 2284 and co2.step == np.timedelta64(7, "D") and co2.gaps == ()
+    assert co2.timestamps[0] == np.datetime64("1958-03-29")
+    assert co2.timestamps[-1] == np.datetime64("2001-12-29")
+    assert int(np.isnan(co2.values).sum()) == 59
+    assert co2.notes == ("59 blank cells kept as NaN.",)
+    assert co2.units == ("ppm",)
+    # The trend: every value of the last 15 % lies above every value of the first 70 %.
+    n = len(co2)
+    assert np.nanmin(co2.values[int(0.85 * n) :]) > np.nanmax(co2.values[: int(0.7 * n)])
+    # The same file through load_csv gives the same series.
+    same = data.load_csv(DATA_DIR / "co2_mauna_loa_weekly.csv", time_column="timestamp")
+    np.testing.assert_array_equal(same.values, co2.values)
+    np.testing.assert_array_equal(same.timestamps, co2.timestamps)
+    assert same.step == co2.step
 
 
 def test_unknown_name_lists_known_names():

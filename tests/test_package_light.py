@@ -62,6 +62,7 @@ LAYERS: list[tuple[str, ...]] = [
         "exercises.lesson_03",
         "exercises.lesson_04",
         "exercises.lesson_04b",
+        "exercises.lesson_04c",
         "exercises.lesson_05",
         "exercises.lesson_06",
         "exercises.lesson_07",

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from tutorial_utils import data, windows
 from tutorial_utils.checks import whole_number
@@ -58,6 +59,9 @@ class Case:
         X_roll, y_roll: with ``rolling=True``, the test part again with an origin at *every*
             step (rolling-origin evaluation: many more, overlapping, forecasts of the same
             test period); ``None`` otherwise.
+        anchors: with ``relative_to_last=True``, for each part the last input value of the
+            target in every window, in the series' units (what the window's inputs and
+            targets were measured from); empty for a case on levels.
     """
 
     name: str
@@ -75,6 +79,12 @@ class Case:
     origins: dict[str, np.ndarray] = field(default_factory=dict)
     X_roll: np.ndarray | None = None
     y_roll: np.ndarray | None = None
+    anchors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def relative(self) -> bool:
+        """True if inputs and targets are changes from each window's last value."""
+        return bool(self.anchors)
 
     @property
     def window(self) -> int:
@@ -91,11 +101,51 @@ class Case:
         """Values per time step (the target first)."""
         return int(self.X_train.shape[2])
 
-    def to_units(self, values: Any) -> np.ndarray:
-        """Scaled target values back to the series' units."""
+    def to_units(self, values: Any, part: str | None = None) -> np.ndarray:
+        """Scaled targets (or forecasts) of the windows of ``part`` back to the series' units.
+
+        ``part`` is ``"train"``, ``"val"``, ``"test"`` or ``"roll"``: which windows the rows
+        of ``values`` belong to, one row each. A case made with ``relative_to_last=True``
+        needs it, since each row is a change from its own window's last value (added back
+        here); a case on levels only checks the row count when it is given.
+
+        Example:
+            >>> case = make_case("line", np.arange(40.0), window=4, horizon=1, season=1,
+            ...                  relative_to_last=True)
+            >>> (case.X_test[0, :, 0] * case.scaler.scale).round(3).tolist()  # changes
+            [-3.0, -2.0, -1.0, 0.0]
+            >>> (case.y_test[:2] * case.scaler.scale).round(3).tolist()  # one step up
+            [[1.0], [1.0]]
+            >>> case.to_units(case.y_test, "test")[:2].round(3).tolist()
+            [[38.0], [39.0]]
+        """
+        array = np.asarray(values, dtype=np.float64)
+        if part is not None:
+            if part not in self.origins:
+                raise ValueError(
+                    f"part must be one of {sorted(self.origins)}, got {part!r}: the windows "
+                    "whose forecasts these are."
+                )
+            n = len(self.origins[part])
+            if array.ndim == 0 or len(array) != n:
+                raise ValueError(
+                    f"the {part} part has {n} windows, so values needs {n} rows (one per "
+                    f"window, in order); got shape {array.shape}."
+                )
         mean = np.atleast_1d(self.scaler.mean)[0]
         scale = np.atleast_1d(self.scaler.scale)[0]
-        return np.asarray(values, dtype=np.float64) * scale + mean
+        units = array * scale + mean
+        if not self.relative:
+            return units
+        if part is None:
+            raise ValueError(
+                "this case forecasts changes from each window's last value "
+                "(relative_to_last=True), so to_units needs to know which windows the rows "
+                f"belong to: pass part, one of {sorted(self.anchors)}, e.g. "
+                "case.to_units(forecast, 'test')."
+            )
+        anchor = self.anchors[part]
+        return units + (anchor[:, np.newaxis] if units.ndim == 2 else anchor)
 
 
 def _part_sizes(n: int, train: float, val: float, align: int | None) -> tuple[int, int]:
@@ -106,6 +156,20 @@ def _part_sizes(n: int, train: float, val: float, align: int | None) -> tuple[in
     n_train = round(blocks * train) * align
     n_val = round(blocks * val) * align
     return n_train, n_val
+
+
+def _season(value: Any, name: str) -> int:
+    """A season in whole steps; a fractional one (52.18 weeks a year) is refused with the
+    two nearest whole choices, since a window cannot reach back a fraction of a step."""
+    if isinstance(value, float | np.floating) and math.isfinite(value) and value > 0:
+        if not float(value).is_integer():
+            low, high = math.floor(value), math.ceil(value)
+            raise TypeError(
+                f"{name} must be a whole number of steps, got {value!r}. Seasonal naive "
+                f"copies the value a whole number of steps back: use {name}={low} or "
+                f"{name}={high} (for a year of weeks, 52 is the usual choice)."
+            )
+    return whole_number(value, name)
 
 
 def make_case(
@@ -124,6 +188,8 @@ def make_case(
     reach_back: bool = False,
     seasons: Mapping[str, int] | None = None,
     rolling: bool = False,
+    relative_to_last: bool = False,
+    skip_gaps: bool = False,
 ) -> Case:
     """Split a series in time order, scale on train only, and cut windows from each part.
 
@@ -136,13 +202,28 @@ def make_case(
     with ``stride=align`` and a window that is a whole number of days, every window starts at
     a midnight, so each block of ``align`` steps in it is one calendar day.
 
+    ``relative_to_last=True`` is for a series with a trend: the target's inputs and targets
+    become *changes from the window's last input value*, so a model learns how the series
+    moves, not where it sits, and can forecast levels it never saw in training. The scale is
+    then the root mean square of those changes over the training windows (no mean is
+    subtracted: 0 means "no change", so naive forecasts 0); other features stay scaled
+    levels. ``Case.anchors`` keeps each window's last value and ``Case.to_units(values,
+    part)`` adds it back, so baselines and scores come out in the series' units as before.
+
+    ``skip_gaps=True`` accepts NaN (missing steps, e.g. from ``data.to_regular_grid``): the
+    split points and the scaler (fitted on the training part's known values) are unchanged,
+    and every window whose inputs or targets touch a NaN is left out (``origins`` says which
+    remain). Without it a NaN is refused with the ways out.
+
     Args:
         name: a label for the case.
         series: shape ``(time,)``, or ``(time, n_features)`` whose column 0 is the target and
-            the other columns extra inputs (e.g. the time of day); finite numbers.
+            the other columns extra inputs (e.g. the time of day); finite numbers (NaN too
+            with ``skip_gaps``).
         window: past steps each sample sees (at least the longest season).
         horizon: future steps to forecast.
-        season: steps per season (24 for a daily cycle of hours); MASE's scale.
+        season: steps per season (24 for a daily cycle of hours); MASE's scale. A whole
+            number: 52.18 weeks a year is refused with the choices 52 and 53.
         train, val: fractions of the time steps for training and validation; the rest is test.
         units: the series' units, e.g. ``"MW"``.
         stride: steps between the origins of consecutive training and validation samples.
@@ -153,6 +234,8 @@ def make_case(
             ``{"seasonal_naive": season}``.
         rolling: also cut the test part with an origin at every step (``X_roll``,
             ``y_roll``), for a rolling-origin evaluation and errors by lead time.
+        relative_to_last: inputs and targets as changes from each window's last value.
+        skip_gaps: leave out the windows that touch a NaN instead of refusing the series.
 
     Example:
         >>> case = make_case("toy", np.arange(100.0), window=10, horizon=2, season=5)
@@ -164,6 +247,11 @@ def make_case(
         [144, 156, 168, 180]
         >>> days.to_units(days.X_val[:, 0, 0]).round().tolist()   # inputs start in train
         [120.0, 132.0, 144.0, 156.0]
+        >>> holey = np.arange(30.0)
+        >>> holey[12] = np.nan
+        >>> make_case("holes", holey, window=3, horizon=1, season=1, train=0.6,
+        ...           skip_gaps=True).origins["train"].tolist()   # 12..15 would touch the NaN
+        [3, 4, 5, 6, 7, 8, 9, 10, 11, 16, 17]
     """
     values = np.asarray(series)
     if values.ndim not in (1, 2) or not np.issubdtype(values.dtype, np.number):
@@ -171,34 +259,55 @@ def make_case(
             f"series must be numbers shaped (time,) or (time, n_features); got shape "
             f"{values.shape} and dtype {values.dtype}. Pass e.g. load_series(name).values."
         )
-    values = values.astype(np.float64)
+    values = values.astype(np.float64)  # a copy: the caller's array is never changed
     window = whole_number(window, "window")
     horizon = whole_number(horizon, "horizon")
-    season = whole_number(season, "season")
+    season = _season(season, "season")
     stride = whole_number(stride, "stride")
     test_stride = stride if test_stride is None else whole_number(test_stride, "test_stride")
     if align is not None:
         align = whole_number(align, "align")
-    for flag, label in ((reach_back, "reach_back"), (rolling, "rolling")):
+    for flag, label in (
+        (reach_back, "reach_back"),
+        (rolling, "rolling"),
+        (relative_to_last, "relative_to_last"),
+        (skip_gaps, "skip_gaps"),
+    ):
         if not isinstance(flag, bool):
             raise TypeError(f"{label} must be True or False, got {flag!r}")
     seasons = {"seasonal_naive": season} if seasons is None else dict(seasons)
     for row, back in {"season": season, **seasons}.items():
-        back = whole_number(back, f"seasons[{row!r}]" if row != "season" else "season")
+        back = _season(back, f"seasons[{row!r}]" if row != "season" else "season")
         if window < back:
             raise ValueError(
                 f"window={window} is shorter than one season ({back} steps, {row!r}), so "
                 f"seasonal naive has nothing to copy. Use window >= {back}."
             )
+    if np.isinf(values).any():
+        raise ValueError(
+            "series contains inf, an error in the data rather than a missing step; fix or "
+            "drop those values (only NaN marks a gap)."
+        )
+    present = ~np.isnan(values) if values.ndim == 1 else ~np.isnan(values).any(axis=1)
+    if not skip_gaps and not present.all():
+        raise ValueError(
+            f"series has {int((~present).sum())} missing (NaN) time steps, the first at "
+            f"index {int(np.argmin(present))}. Fill short gaps with "
+            "data.fill_short_gaps(values, max_missing=...), or pass skip_gaps=True to leave "
+            "out every window that touches one."
+        )
     n_train, n_val = _part_sizes(len(values), train, val, align)
     bounds = {
         "train": (0, n_train),
         "val": (n_train, n_train + n_val),
         "test": (n_train + n_val, len(values)),
     }
-    scaler = windows.fit_scaler(values[:n_train])
-    scaled = scaler.transform(values)
-    cut, origins = {}, {}
+    scaler = windows.fit_scaler(values[:n_train][present[:n_train]])
+    known = np.where(np.isnan(values), 0.0, values)  # windows touching a NaN are dropped below
+    # Levels are scaled before cutting (as always); changes are cut in the series' units.
+    base = known if relative_to_last else scaler.transform(known)
+    base = base.reshape(len(base), -1)
+    cut, origins, anchors = {}, {}, {}
     parts = {**bounds, "roll": bounds["test"]} if rolling else bounds
     for part, (lo, hi) in parts.items():
         step = {"test": test_stride, "roll": 1}.get(part, stride)
@@ -211,9 +320,38 @@ def make_case(
                 f"plus a horizon of {horizon}. Use a shorter window, a longer series, or "
                 "reach_back=True."
             )
-        X, y = windows.make_windows(scaled[:hi], window, horizon, stride=step, start=first - window)
+        starts = np.arange(first - window, hi - window - horizon + 1, step)
+        keep = np.array([present[t : t + window + horizon].all() for t in starts], dtype=bool)
+        if not keep.any():
+            raise ValueError(
+                f"every window of the {part} part touches a missing (NaN) step. Fill short "
+                "gaps with data.fill_short_gaps, or use a shorter window."
+            )
+        starts = starts[keep]
+        X = sliding_window_view(base, window, axis=0)[starts].transpose(0, 2, 1).copy()
+        y = sliding_window_view(base[window:, 0], horizon)[starts].copy()
+        origins[part] = starts + window
+        if relative_to_last:
+            anchors[part] = X[:, -1, 0].copy()
+            X[:, :, 0] -= anchors[part][:, np.newaxis]
+            y -= anchors[part][:, np.newaxis]
         cut[part] = (X, y)
-        origins[part] = first + step * np.arange(len(X))
+    if relative_to_last:
+        changes = np.concatenate([cut["train"][0][:, :, 0].ravel(), cut["train"][1].ravel()])
+        rms = float(np.sqrt(np.mean(changes**2)))
+        if rms == 0:
+            raise ValueError(
+                "the training part never changes, so changes from the last value cannot be "
+                "scaled; use relative_to_last=False or a longer training part."
+            )
+        mean = np.array(scaler.mean, dtype=np.float64, ndmin=1)
+        scale = np.array(scaler.scale, dtype=np.float64, ndmin=1)
+        mean[0], scale[0] = 0.0, rms  # the target: changes, unshifted
+        if np.ndim(scaler.mean) == 0:
+            mean, scale = mean[0], scale[0]
+        scaler = windows.Scaler(mean=mean, scale=scale, n_fitted=scaler.n_fitted)
+        cut = {part: ((X - mean) / scale, y / rms) for part, (X, y) in cut.items()}
+    cut = {part: (X.astype(np.float32), y.astype(np.float32)) for part, (X, y) in cut.items()}
     target_values = values if values.ndim == 1 else values[:, 0]
     return Case(
         name=str(name),
@@ -231,6 +369,7 @@ def make_case(
         origins=origins,
         X_roll=cut["roll"][0] if rolling else None,
         y_roll=cut["roll"][1] if rolling else None,
+        anchors=anchors,
     )
 
 

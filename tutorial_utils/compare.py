@@ -177,6 +177,9 @@ def compare_models(
 ) -> Comparison:
     """Train and score every model on the same case over several seeds.
 
+    A case made with ``relative_to_last=True`` works the same: every forecast (a change from
+    its window's last value) is turned back into the series' units by ``case.to_units``.
+
     Each builder is trained once per seed with
     :func:`tutorial_utils.models.train_and_forecast` (the later seeds reuse the first
     seed's traced graph, with fresh weights and optimizer), so every model gets the same
@@ -224,9 +227,9 @@ def compare_models(
         raise ValueError("nothing to compare: pass at least one builder or baselines=True")
     seeds = _check_seeds(seeds)
 
-    y_true = case.to_units(case.y_test)
+    y_true = case.to_units(case.y_test, "test")
     rolling = case.X_roll is not None
-    y_roll = case.to_units(case.y_roll) if rolling else None
+    y_roll = case.to_units(case.y_roll, "roll") if rolling else None
     # With rolling origins every forecaster also forecasts X_roll, stacked under X_test.
     X_eval = np.concatenate([case.X_test, case.X_roll]) if rolling else case.X_test
     n_test = len(case.X_test)
@@ -237,11 +240,16 @@ def compare_models(
     by_lead: dict[str, np.ndarray] = {}
     chosen_ridge = None
 
+    def units(forecast: np.ndarray) -> np.ndarray:
+        """Forecasts of X_eval (test windows, then rolling ones) in the series' units."""
+        test = case.to_units(forecast[:n_test], "test")
+        return np.concatenate([test, case.to_units(forecast[n_test:], "roll")]) if rolling else test
+
     def lead_errors(pred: np.ndarray) -> np.ndarray:
         return np.abs(pred[n_test:] - y_roll).mean(axis=0)
 
     def add_fixed(name: str, forecast: np.ndarray, params: int) -> None:
-        pred = case.to_units(forecast)
+        pred = units(forecast)
         predictions[name] = pred[:n_test]
         error = evaluate.mae(y_true, pred[:n_test])
         scaled = evaluate.mase(y_true, pred[:n_test], case.train_series, case.season)
@@ -287,7 +295,7 @@ def compare_models(
         results = _runs_for(case, name, build, seeds, X_eval, progress, fit_kwargs)
         maes, mases, rolling_maes, leads = [], [], [], []
         for seed, result in zip(seeds, results, strict=True):
-            pred = case.to_units(result.predictions)
+            pred = units(result.predictions)
             if seed == seeds[0]:
                 predictions[name] = pred[:n_test]
                 if rolling:
@@ -381,11 +389,11 @@ def validation_search(
     if not builders:
         raise ValueError("nothing to search: pass at least one candidate builder")
     seeds = _check_seeds(seeds)
-    y_val = case.to_units(case.y_val)
+    y_val = case.to_units(case.y_val, "val")
     rows = []
     for name, build in builders.items():
         results = _runs_for(case, name, build, seeds, case.X_val, progress, fit_kwargs)
-        maes = [evaluate.mae(y_val, case.to_units(r.predictions)) for r in results]
+        maes = [evaluate.mae(y_val, case.to_units(r.predictions, "val")) for r in results]
         rows.append(
             {
                 "model": name,

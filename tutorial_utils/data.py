@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "fill_short_gaps",
     "find_gaps",
     "list_datasets",
+    "load_csv",
     "load_series",
     "synthetic_nested_series",
     "to_regular_grid",
@@ -75,6 +77,8 @@ class Series:
         units: one unit per column.
         step: the regular spacing of the index, as ``numpy.timedelta64``.
         gaps: every place where the index skips one or more steps (empty if none).
+        notes: what :func:`load_csv` found and kept rather than refused (gaps, blank or
+            non-numeric cells kept as NaN), one sentence each; empty for a shipped series.
     """
 
     name: str
@@ -84,6 +88,7 @@ class Series:
     units: tuple[str, ...]
     step: np.timedelta64
     gaps: tuple[Gap, ...] = field(default_factory=tuple)
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
     def __len__(self) -> int:
         return len(self.timestamps)
@@ -144,6 +149,23 @@ _DATASETS: dict[str, DatasetInfo] = {
             ),
             licence="Public domain",
         ),
+        DatasetInfo(
+            name="co2_mauna_loa",
+            filename="co2_mauna_loa_weekly.csv",
+            sha256="c2c297e95b4f565a4a00c3be2f47de3734e47cb5fe58b6ba0f2b4991f97aa13b",
+            columns=("co2_ppm",),
+            units=("ppm",),
+            step=np.timedelta64(7, "D"),
+            description=(
+                "Weekly mean atmospheric CO2 at Mauna Loa, Hawaii, 29 March 1958 to 29 December "
+                "2001 (2284 weeks, 59 of them blank: a rising trend with a yearly cycle)."
+            ),
+            source=(
+                "Scripps Institution of Oceanography (Keeling and Whorf 2004, CDIAC), as shipped "
+                "in statsmodels 0.15.0 (statsmodels/datasets/co2)."
+            ),
+            licence="Public domain",
+        ),
     )
 }
 
@@ -153,7 +175,7 @@ def list_datasets() -> list[str]:
 
     Example:
         >>> list_datasets()
-        ['electricity_demand', 'sunspots', 'weather_greensboro']
+        ['co2_mauna_loa', 'electricity_demand', 'sunspots', 'weather_greensboro']
     """
     return sorted(_DATASETS)
 
@@ -168,7 +190,9 @@ def dataset_info(name: str) -> DatasetInfo:
         known = ", ".join(repr(n) for n in list_datasets())
         raise ValueError(
             f"unknown dataset {name!r}. Known datasets: {known}. "
-            "Call tutorial_utils.data.list_datasets() to see them."
+            "For a file of your own, use tutorial_utils.data.load_csv(path, time_column=...); "
+            "every later helper (make_windows, make_case, the baselines) takes plain NumPy "
+            "arrays, so series.values (or any array) goes straight in."
         ) from None
 
 
@@ -368,7 +392,13 @@ def load_series(
         rows = list(reader)
     positions = [header.index(c) for c in wanted]
     timestamps = np.array([row[0] for row in rows], dtype="datetime64")
-    values = np.array([[float(row[p]) for p in positions] for row in rows], dtype=np.float64)
+    # A blank cell is a week nobody measured (co2_mauna_loa has some): NaN, said in notes.
+    values = np.array(
+        [[float(row[p]) if row[p].strip() else math.nan for p in positions] for row in rows],
+        dtype=np.float64,
+    )
+    blank = int(np.isnan(values).sum())
+    notes = (f"{blank} blank cell{'s' * (blank > 1)} kept as NaN.",) if blank else ()
     if len(wanted) == 1:
         values = values[:, 0]
     units = tuple(info.units[info.columns.index(c)] for c in wanted)
@@ -380,6 +410,7 @@ def load_series(
         units=units,
         step=info.step,
         gaps=find_gaps(timestamps, info.step),
+        notes=notes,
     )
 
 
@@ -396,6 +427,225 @@ def _pick_columns(
             "Pass one of those names, or a list of them."
         )
     return wanted
+
+
+_TIME_FORMATS = "ISO dates or date-times such as 2001-03-31, 2001-03 or 2001-03-31T14:30"
+
+
+def _parse_time(cell: str, line: int, column: str) -> np.datetime64:
+    text = cell.strip()
+    if len(text) > 10 and text[10] == " ":
+        text = text[:10] + "T" + text[11:]  # "2001-03-31 14:30" is ISO with a space
+    try:
+        if not text or text[-1] in "Zz" or "+" in text[10:] or "-" in text[11:]:
+            raise ValueError(text)  # time zones: NumPy would guess or warn, so refuse
+        return np.datetime64(text)
+    except ValueError:
+        raise ValueError(
+            f"line {line}: the time column {column!r} holds {cell!r}, which is not a date or "
+            f"time; expected {_TIME_FORMATS} (no time zone). Fix that cell, or convert the "
+            "column to ISO format first (e.g. in a spreadsheet, or with datetime.strptime)."
+        ) from None
+
+
+def _number(cell: str) -> float:
+    """The cell as a float, or NaN when it is blank or not a number."""
+    try:
+        value = float(cell)
+    except ValueError:
+        return math.nan
+    return value
+
+
+def _coarsest_unit(timestamps: np.ndarray) -> np.ndarray:
+    """``timestamps`` in the coarsest unit that keeps them exact (month starts become months)."""
+    for unit in ("Y", "M", "D", "h", "m", "s"):
+        coarse = timestamps.astype(f"datetime64[{unit}]")
+        if np.all(coarse == timestamps):
+            return coarse
+    return timestamps
+
+
+def load_csv(
+    path: str | os.PathLike[str],
+    *,
+    time_column: str,
+    value_columns: str | list[str] | tuple[str, ...] | None = None,
+    step: np.timedelta64 | None = None,
+) -> Series:
+    """Load a series of your own from a CSV file with a header row, checked like the shipped ones.
+
+    The times are parsed (ISO dates or date-times; month starts become months), the step is
+    the most common spacing unless you give it, and what is missing is *kept and reported*,
+    never dropped: a skipped time step is a :class:`Gap` in ``Series.gaps``, a blank or
+    non-numeric cell is ``NaN`` in ``Series.values``, and ``Series.notes`` says how many of
+    each there are and where the first is. What cannot be a series is refused with the line
+    of the file and the fix. The file is only read.
+
+    Args:
+        path: the CSV file (comma-separated, first line = column names).
+        time_column: the name of the column that holds the times.
+        value_columns: one column name (``values`` is then 1-D) or several (``(n, k)``, in
+            that order). By default every other column whose cells are mostly numbers.
+        step: the regular spacing, e.g. ``np.timedelta64(7, "D")``; by default the most
+            common spacing between consecutive times.
+
+    Returns:
+        A :class:`Series` (named after the file, units unknown: ``""``). Every later helper
+        takes plain arrays: ``series.values``.
+
+    Raises:
+        FileNotFoundError: no file at ``path``.
+        TypeError: a column name or the step of the wrong type.
+        ValueError: no such column, a column with no number in it, a time that cannot be
+            parsed, times that repeat, go backwards or fall off the grid of ``step``.
+
+    Example:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> _ = (folder / "shop.csv").write_text(
+        ...     "week,sales\\n2024-01-01,10\\n2024-01-08,\\n2024-01-15,12\\n2024-01-29,15\\n")
+        >>> shop = load_csv(folder / "shop.csv", time_column="week")
+        >>> shop.values.tolist(), shop.step, shop.gaps[0].missing
+        ([10.0, nan, 12.0, 15.0], np.timedelta64(7,'D'), 1)
+        >>> print("\\n".join(shop.notes))
+        1 missing time step in 1 gap; the first after 2024-01-15 (line 4).
+        1 blank or non-numeric cell kept as NaN; the first at line 3, column 'sales': ''.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a file path (str or Path), got {type(path).__name__}")
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no CSV file at {path.resolve()}. Check the path and its folder.")
+    if not isinstance(time_column, str):
+        raise TypeError(
+            f"time_column must be a column name (str), got {type(time_column).__name__}: "
+            f"{time_column!r}"
+        )
+    if step is not None and not isinstance(step, np.timedelta64):
+        raise TypeError(
+            f"step must be a numpy.timedelta64 such as np.timedelta64(7, 'D'), got "
+            f"{type(step).__name__}: {step!r}. Or leave it out to infer the most common spacing."
+        )
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    if not rows:
+        raise ValueError(f"{path.name} is empty; expected a header line and one line per time.")
+    header = [name.strip() for name in rows[0]]
+    body = [(i + 2, row) for i, row in enumerate(rows[1:]) if any(c.strip() for c in row)]
+    if time_column not in header:
+        raise ValueError(
+            f"{path.name} has no column {time_column!r}; its columns are {header}. "
+            "Pass one of those as time_column."
+        )
+    t_at = header.index(time_column)
+    if not body:
+        raise ValueError(f"{path.name} has a header but no data lines; nothing to load.")
+
+    def cell(row: list[str], at: int) -> str:
+        return row[at].strip() if at < len(row) else ""
+
+    def numeric_share(at: int) -> float:
+        filled = [cell(row, at) for _, row in body if cell(row, at)]
+        return sum(not math.isnan(_number(c)) for c in filled) / max(len(filled), 1)
+
+    if value_columns is None:
+        wanted = tuple(h for i, h in enumerate(header) if i != t_at and numeric_share(i) > 0.5)
+        if not wanted:
+            raise ValueError(
+                f"{path.name} has no column of numbers besides {time_column!r} (columns: "
+                f"{header}); a series needs at least one. Check the delimiter is a comma and "
+                "the numbers use a decimal point."
+            )
+    else:
+        wanted = (value_columns,) if isinstance(value_columns, str) else tuple(value_columns)
+        if not all(isinstance(c, str) for c in wanted):
+            raise TypeError(
+                f"value_columns must be a column name or a list of names, got {value_columns!r}"
+            )
+        unknown = [c for c in wanted if c not in header or c == time_column]
+        if unknown or not wanted:
+            raise ValueError(
+                f"{path.name} has no value column(s) {unknown or '(none given)'}; its columns "
+                f"are {header} ({time_column!r} holds the times). Pass names from that list."
+            )
+        for name in wanted:
+            if numeric_share(header.index(name)) == 0:
+                raise ValueError(
+                    f"column {name!r} of {path.name} holds no number at all (first cell: "
+                    f"{cell(body[0][1], header.index(name))!r}); expected numbers with a "
+                    "decimal point. Choose another column, or convert this one first."
+                )
+    lines = np.array([line for line, _ in body])
+    timestamps = _coarsest_unit(
+        np.array([_parse_time(cell(row, t_at), line, time_column) for line, row in body])
+    )
+    jumps = np.diff(timestamps)
+    zero = np.zeros_like(jumps[:1])
+    if np.any(jumps <= zero):
+        k = int(np.argmax(jumps <= zero))
+        same = jumps[k] == zero[0]
+        raise ValueError(
+            f"times must increase from line to line, but line {lines[k + 1]} "
+            f"({timestamps[k + 1]}) {'repeats' if same else 'comes before'} line {lines[k]} "
+            f"({timestamps[k]}). "
+            + (
+                "Each time may appear once: drop or merge the duplicate lines (e.g. average them)."
+                if same
+                else "Sort the file by time first."
+            )
+        )
+    if step is None:
+        if len(jumps) == 0:
+            raise ValueError(
+                f"{path.name} has one line of data, so the step cannot be inferred; "
+                "pass step=, e.g. np.timedelta64(1, 'D'), or load a longer file."
+            )
+        kinds, counts = np.unique(jumps, return_counts=True)
+        step = kinds[int(np.argmax(counts))]
+    if not step > np.zeros_like(step):
+        raise ValueError(f"step must be a positive time span, got {step}.")
+    ratio = jumps / step
+    off = ~np.isclose(ratio, np.round(ratio)) | (np.round(ratio) < 1)
+    if np.any(off):
+        k = int(np.argmax(off))
+        raise ValueError(
+            f"the times are not on a regular grid of {step}: from line {lines[k]} "
+            f"({timestamps[k]}) to line {lines[k + 1]} ({timestamps[k + 1]}) they move by "
+            f"{jumps[k]}. Pass the step your data has (step=...), or put the series on a "
+            "regular grid first (e.g. monthly totals)."
+        )
+    values = np.array(
+        [[_number(cell(row, header.index(c))) for c in wanted] for _, row in body],
+        dtype=np.float64,
+    )
+    gaps = find_gaps(timestamps, step)
+    notes = []
+    if gaps:
+        missing = sum(g.missing for g in gaps)
+        first = int(np.flatnonzero(timestamps == gaps[0].after)[0])
+        notes.append(
+            f"{missing} missing time step{'s' * (missing > 1)} in {len(gaps)} "
+            f"gap{'s' * (len(gaps) > 1)}; the first after {gaps[0].after} (line {lines[first]})."
+        )
+    holes = np.isnan(values)
+    if holes.any():
+        r, c = np.argwhere(holes)[0]
+        n = int(holes.sum())
+        notes.append(
+            f"{n} blank or non-numeric cell{'s' * (n > 1)} kept as NaN; the first at line "
+            f"{lines[r]}, column {wanted[c]!r}: {cell(body[r][1], header.index(wanted[c]))!r}."
+        )
+    return Series(
+        name=path.stem,
+        timestamps=timestamps,
+        values=values[:, 0] if len(wanted) == 1 else values,
+        columns=wanted,
+        units=("",) * len(wanted),
+        step=step,
+        gaps=gaps,
+        notes=tuple(notes),
+    )
 
 
 def synthetic_nested_series(

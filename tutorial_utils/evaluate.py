@@ -47,10 +47,23 @@ __all__ = [
     "mape",
     "mase",
     "naive_forecast",
+    "origin_losses",
     "rmse",
     "seasonal_naive_forecast",
     "seasonal_naive_scale",
 ]
+
+
+def _season(season: Any) -> int:
+    """``season`` as a whole number of steps; 52.18 is refused with the two nearest choices."""
+    if isinstance(season, float | np.floating) and math.isfinite(season) and season > 1:
+        if not float(season).is_integer():
+            raise TypeError(
+                f"season must be a whole number of steps, got {season!r}: a forecast can only "
+                f"copy a value a whole number of steps back. Use season={math.floor(season)} "
+                f"or season={math.ceil(season)}."
+            )
+    return whole_number(season, "season")
 
 
 def naive_forecast(X: Any, horizon: int = 1, target: int = 0) -> np.ndarray:
@@ -99,7 +112,7 @@ def seasonal_naive_forecast(X: Any, season: int, horizon: int = 1, target: int =
         [[11.0, 21.0, 31.0, 11.0]]
     """
     arr = check_windows(X)
-    season = whole_number(season, "season")
+    season = _season(season)
     horizon = whole_number(horizon, "horizon")
     target = column_index(target, arr.shape[2])
     window = arr.shape[1]
@@ -218,6 +231,39 @@ def mae(y_true: Any, y_pred: Any) -> float:
     return float(np.mean(np.abs(true - pred)))
 
 
+def origin_losses(y_true: Any, y_pred: Any, *, loss: str = "mae") -> np.ndarray:
+    """One loss per forecast origin (per row), for a paired test such as Diebold-Mariano.
+
+    Two models scored on the same windows give two such arrays, origin by origin; pass them
+    to :func:`tutorial_utils.significance.diebold_mariano`. The mean of the ``"mae"`` losses
+    is :func:`mae`.
+
+    Args:
+        y_true, y_pred: ``(origins, horizon)`` (or ``(origins,)`` for one step ahead), in
+            the series' units, e.g. ``Comparison.y_test`` and ``Comparison.predictions[name]``.
+        loss: ``"mae"`` (mean absolute error over the horizon) or ``"mse"`` (mean squared).
+
+    Returns:
+        A new ``float64`` array of shape ``(origins,)``.
+
+    Example:
+        >>> origin_losses([[1.0, 2.0], [3.0, 4.0]], [[1.0, 4.0], [3.0, 3.0]]).tolist()
+        [1.0, 0.5]
+        >>> origin_losses([1.0, 2.0], [2.0, 4.0], loss="mse").tolist()
+        [1.0, 4.0]
+    """
+    if loss not in ("mae", "mse"):
+        raise ValueError(f"loss must be 'mae' or 'mse', got {loss!r}")
+    true, pred = _pair(y_true, y_pred)
+    if true.ndim not in (1, 2):
+        raise ValueError(
+            f"y_true must be (origins, horizon) or (origins,), one row per forecast origin; "
+            f"got shape {true.shape}."
+        )
+    error = (true - pred).reshape(len(true), -1)
+    return np.mean(np.abs(error) if loss == "mae" else error**2, axis=1)
+
+
 def rmse(y_true: Any, y_pred: Any) -> float:
     """Root mean squared error, in the units of the series (punishes big misses more).
 
@@ -232,11 +278,16 @@ def rmse(y_true: Any, y_pred: Any) -> float:
 def seasonal_naive_scale(y_train: Any, season: int) -> float:
     """In-sample MAE of seasonal naive on a training series: the denominator of MASE.
 
+    A missing value (NaN, e.g. a blank week kept by ``data.load_csv``) leaves out the pairs it
+    belongs to; the mean is over the pairs where both values are known.
+
     Example:
         >>> seasonal_naive_scale([1.0, 5.0, 2.0, 7.0], season=2)
         1.5
+        >>> seasonal_naive_scale([1.0, 5.0, np.nan, 7.0], season=2)   # only 5 -> 7 is known
+        2.0
     """
-    season = whole_number(season, "season")
+    season = _season(season)
     fix = "Pass the training series itself (its target column), e.g. train[:, 0]."
     train = one_series(y_train, "y_train", fix=fix).astype(np.float64)
     if train.size <= season:
@@ -244,11 +295,16 @@ def seasonal_naive_scale(y_train: Any, season: int) -> float:
             f"y_train has {train.size} values but season is {season}: MASE needs more than one "
             "season of training data to measure how well copying the last season works."
         )
-    scale = float(np.mean(np.abs(train[season:] - train[:-season])))
+    if np.isinf(train).any():
+        raise ValueError("y_train contains inf, an error in the data; fix or drop it first.")
+    errors = np.abs(train[season:] - train[:-season])
+    errors = errors[~np.isnan(errors)]
+    scale = float(np.mean(errors)) if errors.size else math.nan
     if not math.isfinite(scale) or scale == 0.0:
         raise ValueError(
             f"seasonal naive is exact on y_train (in-sample MAE {scale}), so MASE would "
-            "divide by zero. Check that y_train is the real training series."
+            "divide by zero. Check that y_train is the real training series (with at least "
+            "two known values one season apart)."
         )
     return scale
 

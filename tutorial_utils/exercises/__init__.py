@@ -43,6 +43,14 @@ from tutorial_utils.exercises.lesson_04b import (
     check_04b_port,
     check_04b_which_entry,
 )
+from tutorial_utils.exercises.lesson_04c import (
+    CHANGES_04C,
+    LAST_04C,
+    SERIES_04C,
+    check_04c_above_training,
+    check_04c_changes,
+    check_04c_undo_differences,
+)
 from tutorial_utils.exercises.lesson_05 import (
     SCENARIOS_05,
     check_05_naive_mase,
@@ -74,12 +82,15 @@ from tutorial_utils.exercises.lesson_09 import (
 
 __all__ = [
     "BROADCAST_04B",
+    "CHANGES_04C",
     "EX03_CONFIG",
     "KERNEL_07",
+    "LAST_04C",
     "LAYERS_06",
     "MESSAGES_04B",
     "PITFALL_SYMPTOMS_04",
     "SCENARIOS_05",
+    "SERIES_04C",
     "SPLITS_09",
     "check_00_half_hours_per_week",
     "check_00_no_daily_cycle",
@@ -101,6 +112,9 @@ __all__ = [
     "check_04b_broadcast_loss",
     "check_04b_port",
     "check_04b_which_entry",
+    "check_04c_above_training",
+    "check_04c_changes",
+    "check_04c_undo_differences",
     "check_05_naive_mase",
     "check_05_when_to_nest",
     "check_06_call_counts",

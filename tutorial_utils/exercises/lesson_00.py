@@ -63,7 +63,9 @@ def check_00_no_daily_cycle(answer: str) -> Verdict:
         return not_yet(f"{answer!r} is not a dataset name; data.list_datasets() gives {names}.")
     if name in _DAILY_CYCLE_00:
         return not_yet(f"{name} has one: {_DAILY_CYCLE_00[name]}")
-    unit, count = np.datetime_data(data.load_series(name).step.dtype)
+    step = data.load_series(name).step
+    unit = np.datetime_data(step.dtype)[0]
+    count = int(step.astype(np.int64))  # 7 for a step of 7 days (the dtype says only "days")
     if unit not in ("Y", "M", "W", "D"):  # a new sub-daily dataset the hints do not know yet
         return not_yet(f"{name} has several values a day; look at the step in the data map.")
     unit_name = {"Y": "year", "M": "month", "W": "week", "D": "day"}[unit]
