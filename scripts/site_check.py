@@ -1,15 +1,21 @@
-"""Open a built page that has a figure in headless Chromium, and check that it renders.
+"""Check the built site: every page's links and figures, and one page in headless Chromium.
 
-    python scripts/site_check.py                       # build the site, check the first lesson
-                                                       # page with a figure
+    python scripts/site_check.py                       # build the site, check it
     python scripts/site_check.py --no-build --page 01_raw_series
 
-Run through `make site-check`; not part of `make test` (it needs a browser). Chromium comes
-from the system (Debian/Ubuntu: ``sudo apt-get install -y chromium``; or set
-``CHROMIUM=/path/to/chrome``). The check fails unless the page, as Chromium loaded it, has its
-navigation bar and the notebook's figures as ``<img>`` PNGs, and the screenshot
-(``build/site-check.png``) shows the first figure pixel for pixel (so it was decoded and
-painted at full size). Exit status: 0 passed, 1 failed, 2 no Chromium.
+Run through `make site-check`; not part of `make test` (it needs a browser). Two checks:
+
+1. Every page of the site, read as HTML (pure Python, no browser): each relative link
+   (``href``, ``src``) must reach a file of the site, and a ``#fragment`` an element with that
+   id, offline (``build_site.dead_links``, which ``make html`` runs too); each notebook's page
+   must carry as many embedded PNG figures as the notebook has. One line per problem.
+2. One lesson page with a figure (the first, or ``--page``) in headless Chromium, from the
+   system (Debian/Ubuntu: ``sudo apt-get install -y chromium``; or set
+   ``CHROMIUM=/path/to/chrome``): as loaded, it must have its navigation bar and the
+   notebook's figures as ``<img>`` PNGs, and the screenshot (``build/site-check.png``) must
+   show the first figure pixel for pixel (decoded and painted at full size).
+
+Exit status: 0 passed, 1 failed, 2 no Chromium (after the first check passed).
 """
 
 from __future__ import annotations
@@ -110,6 +116,22 @@ def check(page: Path, shot_path: Path) -> list[str]:
     return [*problems, f"the first figure is not painted at full size in {shot_path}"]
 
 
+def missing_figures(site: Path, pages: list[tuple[build_site.Page, dict]]) -> list[str]:
+    """Pages that do not embed as many PNG figures as their notebook shows."""
+    problems = []
+    for page, nb in pages:
+        built = site / page.href
+        if page.source.suffix != ".ipynb" or not built.is_file():
+            continue
+        wanted = sum(
+            "image/png" in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])
+        )
+        shown = len(PNG.findall(built.read_text(encoding="utf-8")))
+        if shown < wanted:
+            problems.append(f"{page.href}: {shown} of its {wanted} figures embedded")
+    return problems
+
+
 def has_figure(nb: dict) -> bool:
     """Whether a notebook shows a PNG figure."""
     return any("image/png" in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", []))
@@ -124,9 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.no_build:
         build_site.build_site(args.site)
+    read = build_site.discover()
+    problems = build_site.dead_links(args.site) + missing_figures(args.site, read)
+    n_pages = len(list(args.site.rglob("*.html")))
+    for problem in problems:
+        print(f"FAIL {problem}", file=sys.stderr)
+    print(f"{n_pages} pages read: {len(problems)} dead links or missing figures")
     pages = [
         page
-        for page, nb in build_site.discover()
+        for page, nb in read
         if page.source.stem == args.page
         or (args.page is None and page.section == "notebooks" and has_figure(nb))
     ]
@@ -134,13 +162,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"site_check: no page {args.page or 'with a figure'}", file=sys.stderr)
         return 1
     try:
-        problems = check(args.site / pages[0].href, args.screenshot)
+        shown = check(args.site / pages[0].href, args.screenshot)
     except FileNotFoundError as error:
         print(f"site_check: {error}", file=sys.stderr)
-        return 2
-    for problem in problems:
+        return 1 if problems else 2
+    for problem in shown:
         print(f"FAIL {pages[0].href}: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if problems or shown else 0
 
 
 if __name__ == "__main__":

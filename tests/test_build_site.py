@@ -163,3 +163,96 @@ def test_the_browser_check_finds_a_figure_pixel_for_pixel():
 def test_docstring_examples_of_the_scripts(script):
     result = doctest.testmod(script, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.fixture
+def linked_course(course: Path) -> Path:
+    """The course above, its lessons linking outside the site's folders, as the real ones do."""
+    _notebook(
+        course / "notebooks/03_model.ipynb",
+        "03 · The `TimeDistributed` model",
+        "Speed: [the table](../benchmarks/README.md#Speed-figures), the race "
+        "[script](../evidence/run_race.py), its [results](../evidence/results.json), "
+        "[the instructor notes](../docs/guide.md#the-mistakes-catalogue) and [down](#Top).\n\n"
+        "## Top\n",
+    )
+    (course / "benchmarks").mkdir()
+    (course / "benchmarks/README.md").write_text(
+        "# Benchmarks\n\n## Speed figures\n\nFrom [the script](bench_x.py).\n"
+    )
+    (course / "benchmarks/bench_x.py").write_text('print("<timing> & more")\n')
+    (course / "evidence").mkdir()
+    (course / "evidence/run_race.py").write_text("import json\n")
+    (course / "evidence/results.json").write_text('{"a": 1}\n')
+    (course / "docs/guide.md").write_text("# Guide\n\n## The mistakes catalogue\n\nText.\n")
+    return course
+
+
+def test_every_relative_link_resolves_offline(linked_course, tmp_path):
+    site = tmp_path / "html"
+    pages = build_site.build_site(site, root=linked_course)
+    page = (site / "notebooks/03_model.html").read_text(encoding="utf-8")
+    assert 'href="../benchmarks/README.html#Speed-figures"' in page
+    assert 'href="../evidence/run_race.py.html"' in page
+    assert 'href="../evidence/results.json"' in page
+    assert (site / "evidence/results.json").read_text() == '{"a": 1}\n'
+    script = (site / "benchmarks/bench_x.py.html").read_text(encoding="utf-8")
+    assert "print(&quot;&lt;timing&gt; &amp; more&quot;)" in script  # followed from the README
+    extra = {p.href: p.listed for p in pages if not p.listed}
+    assert set(extra) == {
+        "benchmarks/README.html",
+        "evidence/run_race.py.html",
+        "benchmarks/bench_x.py.html",
+    }
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "benchmarks/README.html" not in index.split("const pages")[0], "not in the contents"
+    mine = ("notebooks/03_model", "benchmarks/", "evidence/", "docs/guide")
+    assert [p for p in build_site.dead_links(site) if p.startswith(mine)] == []
+
+
+def test_a_dead_link_or_a_missing_figure_is_reported(linked_course, tmp_path):
+    _notebook(
+        linked_course / "notebooks/07_next.ipynb",
+        "07 · Next",
+        "See [gone](../docs/gone.md), [a section](04_pitfalls.ipynb#No-such-heading).",
+    )
+    site = tmp_path / "html"
+    build_site.build_site(site, root=linked_course)
+    assert [p for p in build_site.dead_links(site) if p.startswith("notebooks/07")] == [
+        "notebooks/07_next.html: ../docs/gone.md does not exist",
+        "notebooks/07_next.html: 04_pitfalls.html#No-such-heading has no element with id "
+        '"No-such-heading"',
+    ]
+    read = build_site.discover(linked_course)
+    assert site_check.missing_figures(site, read) == []
+    start = site / "notebooks/00_start_here.html"
+    start.write_text(site_check.PNG.sub("<img>", start.read_text(encoding="utf-8")))
+    [problem] = site_check.missing_figures(site, read)
+    assert problem.startswith("notebooks/00_start_here.html: 0 of its ")
+
+
+def test_titles_show_code_and_printed_output_scrolls(linked_course, tmp_path):
+    site = tmp_path / "html"
+    build_site.build_site(site, root=linked_course)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    listing = index.split("<script>")[0]
+    assert "03 · The <code>TimeDistributed</code> model</a>" in listing and "`" not in listing
+    before = (site / "notebooks/00_start_here.html").read_text(encoding="utf-8")
+    assert "The <code>TimeDistributed</code> model →" in before  # the next link
+    assert "white-space: pre; word-break: normal" in before  # long lines scroll, never break
+
+
+def test_contents_page_shows_each_lessons_part_and_reading_minutes(course, tmp_path):
+    build_site.build_site(tmp_path / "html", root=course)
+    index = (tmp_path / "html/index.html").read_text(encoding="utf-8")
+    rows = {
+        r.number: r
+        for r in (
+            build_site.reading_minutes.row_of(p, course) for p in (course / "notebooks").glob("*")
+        )
+    }
+    assert f"04 · Pitfalls</a> <small>core, {rows['04'].shown} min</small>" in index
+    assert f"04b · Atlas</a> <small>companion, {rows['04b'].shown} min</small>" in index
+    assert f"07 · Next</a> <small>deep dive, {rows['07'].shown} min</small>" in index
+    assert f"the course: {rows['00'].shown + rows['04'].shown} reading minutes" in index
+    assert "Solutions</a></li>" in index, "solutions carry no minutes"

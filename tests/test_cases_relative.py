@@ -61,6 +61,17 @@ def test_relative_case_agrees_with_levels_on_what_does_not_depend_on_the_scaling
         np.testing.assert_allclose(rel.to_units(y_rel, part), lev.to_units(y_lev), atol=1e-4)
         assert np.array_equal(rel.origins[part], lev.origins[part])
     np.testing.assert_array_equal(rel.train_series, lev.train_series)
+    # compare_models scores the rolling origins in the series' units too.
+    from tutorial_utils.compare import compare_models
+
+    by_rel = compare_models(rel, {}, seeds=[0], ridges=())
+    by_lev = compare_models(lev, {}, seeds=[0], ridges=())
+    for row in ("naive", "seasonal_naive"):
+        for column in ("mae", "rolling_mae"):
+            assert by_rel.summary[row][column] == pytest.approx(
+                by_lev.summary[row][column], abs=1e-4
+            )
+    np.testing.assert_allclose(by_rel.y_roll, by_lev.y_roll, atol=1e-4)
     # Naive and seasonal naive give the same forecasts in the series' units.
     for forecast in (
         lambda X: evaluate.naive_forecast(X, 3),
@@ -182,3 +193,14 @@ def test_origin_losses_feed_the_paired_test():
         evaluate.origin_losses(y, a[:2])
     with pytest.raises(ValueError, match="one row per forecast origin"):
         evaluate.origin_losses(np.zeros((2, 2, 2)), np.zeros((2, 2, 2)))
+
+
+def test_extra_features_stay_scaled_levels_in_a_relative_case():
+    t = np.arange(300.0)
+    series = np.column_stack([0.1 * t + np.sin(t / 4), np.cos(2 * np.pi * t / 24)])
+    kw = dict(window=24, horizon=2, season=24)
+    rel, lev = make_case("r", series, relative_to_last=True, **kw), make_case("l", series, **kw)
+    np.testing.assert_allclose(rel.X_train[:, :, 1], lev.X_train[:, :, 1], atol=1e-6)
+    assert rel.scaler.mean.shape == (2,) and rel.scaler.mean[0] == 0.0
+    assert rel.scaler.mean[1] == pytest.approx(lev.scaler.mean[1])
+    np.testing.assert_allclose(rel.to_units(rel.y_val, "val"), lev.to_units(lev.y_val), atol=1e-4)

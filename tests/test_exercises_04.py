@@ -109,4 +109,5 @@ def test_unanswered_exercise_says_replace(check, args, capsys):
 def test_symptoms_name_the_real_calls():
     """The symptoms quote calls and shapes the notebook really shows."""
     assert "windows.check_time_order(X, X4)" in exercises.PITFALL_SYMPTOMS_04["C"]
-    assert "(32, 32, 1, 1)" in exercises.PITFALL_SYMPTOMS_04["A"]
+    assert "(32, 336, 1, 1)" in exercises.PITFALL_SYMPTOMS_04["A"]
+    assert "(None, 2576)" in exercises.PITFALL_SYMPTOMS_04["B"]

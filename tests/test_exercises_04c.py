@@ -26,7 +26,7 @@ def test_above_training_matches_the_notebook_case(capsys):
     answer = int(np.sum(test_values > np.nanmax(means[:n_train])))
     # The check counts every test value; the case's test windows start one window in.
     assert answer == len(test_values)
-    n_test = len(means) - round(0.85 * len(means))
+    n_test = len(means) - int(0.7 * len(means)) - int(0.15 * len(means))
     count = int(np.sum(means[-n_test:] > np.nanmax(means[:n_train])))
     assert count == n_test  # every test value is above training
     assert exercises.check_04c_above_training(count) is True

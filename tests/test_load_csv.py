@@ -108,6 +108,12 @@ def test_unparseable_time_names_the_line(tmp_path):
     path = write(tmp_path, "day,v\n2020-01-01,1\n01/02/2020,2\n")
     with pytest.raises(ValueError, match=r"line 3: the time column 'day' holds '01/02/2020'.*ISO"):
         data.load_csv(path, time_column="day")
+    path = write(tmp_path, "day,v\n20200101,1\n")  # NumPy alone would read a year 20200101
+    with pytest.raises(ValueError, match=r"line 2.*looks like YYYYMMDD: write it 2020-01-01"):
+        data.load_csv(path, time_column="day")
+    path = write(tmp_path, "day,v\n2020-01-01T00:00-05:00,1\n")
+    with pytest.raises(ValueError, match=r"line 2.*no time zone"):
+        data.load_csv(path, time_column="day")
     path = write(tmp_path, "day,v\n2020-01-01T00:00Z,1\n")
     with pytest.raises(ValueError, match=r"line 2.*no time zone"):
         data.load_csv(path, time_column="day")

@@ -27,6 +27,7 @@ import tutorial_utils
 NUMPY_ONLY = [
     "tutorial_utils",
     "tutorial_utils.checks",
+    "tutorial_utils.start",
     "tutorial_utils.data",
     "tutorial_utils.recordings",
     "tutorial_utils.windows",
@@ -45,7 +46,7 @@ NUMPY_ONLY = [
 # Lowest first. A module may import modules of earlier rows only (not of its own row).
 LAYERS: list[tuple[str, ...]] = [
     ("tutorial_utils",),
-    ("checks", "tables"),  # argument checks and the table printer: NumPy / the standard library
+    ("checks", "tables", "start"),  # argument checks, table printer, first cell: NumPy / stdlib
     ("data", "windows"),  # NumPy only
     ("evaluate", "cases", "significance", "shapes", "plots", "recordings"),  # NumPy; matplotlib
     ("diagrams", "explain", "layers", "holt_winters"),  # on plots; shapes' hints; Keras; metrics

@@ -27,6 +27,7 @@ def test_colour_tables_cover_the_course_names_and_are_distinct():
         "naive",
         "seasonal_naive",
         "linear",
+        "least_squares",
         "lstm",
         "conv1d",
         "cnn_lstm",

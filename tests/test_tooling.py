@@ -150,3 +150,21 @@ def test_github_workflow_runs_the_readme_commands_on_three_systems_weekly():
 def test_make_lint_checks_the_workflow_with_actionlint():
     recipe = (ROOT / "Makefile").read_text().split("\nlint:", 1)[1].split("\n\n", 1)[0]
     assert "actionlint" in recipe and ".github/workflows" in recipe
+
+
+def test_make_lab_serves_the_course_root_opens_00_and_allows_root(tmp_path):
+    """Lessons link to ../solutions, ../docs, ../benchmarks: Lab must serve the whole course."""
+    dry = subprocess.run(
+        ["make", "-n", "lab", f"PYTHON={sys.executable}", f"VENV={tmp_path / 'venv'}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    start = next(line for line in dry.splitlines() if "-m jupyter lab" in line)
+    assert "--ServerApp.root_dir=." in start
+    opened = start.split()[-1]
+    assert opened.startswith("notebooks/00_") and (ROOT / opened).is_file()
+    as_root = os.getuid() == 0 if hasattr(os, "getuid") else False
+    assert ("--allow-root" in start) == as_root
+    assert ("passing --allow-root" in dry) == as_root

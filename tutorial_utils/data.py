@@ -13,6 +13,7 @@ import csv
 import hashlib
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ __all__ = [
     "DatasetInfo",
     "Gap",
     "Series",
+    "course_folder",
     "dataset_info",
     "default_data_dir",
     "fill_short_gaps",
@@ -214,16 +216,62 @@ def dataset_info(name: str) -> DatasetInfo:
         ) from None
 
 
+def course_folder(name: str) -> Path:
+    """The course's ``data`` or ``evidence`` folder, installed or in a clone: the one rule.
+
+    A wheel carries them inside the package, as ``tutorial_utils/_data`` and ``_evidence``
+    (``pyproject.toml``); a clone, or an editable install of one, has them beside the package.
+
+    Example:
+        >>> (course_folder("data") / "README.md").is_file()
+        True
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / f"_{name}"
+    return installed if installed.is_dir() else package.parent / name
+
+
 def default_data_dir() -> Path:
     """The folder searched for data files.
 
-    ``$TUTORIAL_UTILS_DATA_DIR`` if set, else the ``data/`` folder of the course checkout
-    this package was installed from (the package is installed in editable mode).
+    ``$TUTORIAL_UTILS_DATA_DIR`` if set, else :func:`course_folder` ``("data")``.
     """
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
+    return course_folder("data")
+
+
+def _not_found(what: str, filename: str, folder: Path) -> str:
+    """Why a shipped file was not found: which file, where the loader looked, and the fix."""
+    if os.environ.get(DATA_DIR_ENV) and Path(os.environ[DATA_DIR_ENV]) == folder:
+        where = f"the folder ${DATA_DIR_ENV} names"
+    elif folder == course_folder("data"):
+        where = "the installed package's data" if folder.name == "_data" else "the clone's data/"
+    else:
+        where = "the data_dir given"
+    if not (folder / "README.md").is_file():
+        where += ", not the course's data folder: it has no README.md of checksums"
+    return (
+        f"{what} expects the file {filename!r}, but there is no {folder / filename} ({where}). "
+        f"The loader looks in ${DATA_DIR_ENV} if set, else in the installed package's _data, "
+        "else in the data/ folder of the clone the package runs from. Fix: run from a complete "
+        "clone of the course, or install the course (README.md, 'Run it elsewhere'), or set "
+        f"${DATA_DIR_ENV} to the folder that holds the course's data."
+    )
+
+
+def _changed(path: Path, actual: str, expected: str) -> str:
+    """Why a shipped file was refused: its checksum, where it lies, and how to restore it."""
+    if path.parent.name == "_data":
+        fix = "reinstall the course (pip install --force-reinstall <the wheel or the clone>)"
+    else:
+        fix = f"restore it with `git checkout -- data/{path.name}` in the course clone"
+    return (
+        f"{path} does not have the expected content: its SHA-256 is {actual}, expected "
+        f"{expected} (data/README.md). The file was changed or damaged; {fix}, or unset "
+        f"${DATA_DIR_ENV} if it points at another copy."
+    )
 
 
 def _sha256(path: Path) -> str:
@@ -392,18 +440,10 @@ def load_series(
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     path = folder / info.filename
     if not path.is_file():
-        raise FileNotFoundError(
-            f"dataset {name!r} expects the file {info.filename!r}, but it is not at {path}. "
-            "Run from a complete course checkout (the file is in data/), or set "
-            f"${DATA_DIR_ENV} to the folder that holds it."
-        )
+        raise FileNotFoundError(_not_found(f"dataset {name!r}", info.filename, folder))
     actual = _sha256(path)
     if actual != info.sha256:
-        raise ChecksumError(
-            f"{path} does not have the expected content: its SHA-256 is {actual}, "
-            f"expected {info.sha256}. The file was changed or damaged; restore it with "
-            f"`git checkout -- data/{info.filename}`."
-        )
+        raise ChecksumError(_changed(path, actual, info.sha256))
     with path.open(newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
@@ -448,21 +488,25 @@ def _pick_columns(
 
 
 _TIME_FORMATS = "ISO dates or date-times such as 2001-03-31, 2001-03 or 2001-03-31T14:30"
+_ISO = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?)?)?)?")
 
 
 def _parse_time(cell: str, line: int, column: str) -> np.datetime64:
     text = cell.strip()
     if len(text) > 10 and text[10] == " ":
         text = text[:10] + "T" + text[11:]  # "2001-03-31 14:30" is ISO with a space
+    hint = ""
+    if re.fullmatch(r"\d{8}", text):  # NumPy would read 20010331 as a year
+        hint = f" It looks like YYYYMMDD: write it {text[:4]}-{text[4:6]}-{text[6:]}."
     try:
-        if not text or text[-1] in "Zz" or "+" in text[10:] or "-" in text[11:]:
+        if hint or not _ISO.fullmatch(text) or text[-1] in "Zz" or "+" in text[10:]:
             raise ValueError(text)  # time zones: NumPy would guess or warn, so refuse
         return np.datetime64(text)
     except ValueError:
         raise ValueError(
             f"line {line}: the time column {column!r} holds {cell!r}, which is not a date or "
-            f"time; expected {_TIME_FORMATS} (no time zone). Fix that cell, or convert the "
-            "column to ISO format first (e.g. in a spreadsheet, or with datetime.strptime)."
+            f"time; expected {_TIME_FORMATS} (no time zone).{hint} Fix that cell, or convert "
+            "the column to ISO format first (e.g. in a spreadsheet, or with datetime.strptime)."
         ) from None
 
 

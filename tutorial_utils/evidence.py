@@ -81,7 +81,7 @@ __all__ = [
     "within_spread",
 ]
 
-RESULTS = Path(__file__).resolve().parent.parent / "evidence" / "05_when_not_to_use.json"
+RESULTS = data.course_folder("evidence") / "05_when_not_to_use.json"
 """The committed results of the full race (written by ``evidence/run_race.py``)."""
 
 SEEDS = (0, 1, 2, 3, 4)

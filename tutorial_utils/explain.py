@@ -24,7 +24,9 @@ from __future__ import annotations
 from numbers import Integral
 from typing import Any
 
-from tutorial_utils.shapes import _axis_hint, _fmt, _rank_hint
+import numpy as np
+
+from tutorial_utils.shapes import _axis_hint, _check_finite, _fmt, _rank_hint
 
 __all__ = ["explain"]
 
@@ -276,6 +278,12 @@ def explain(model: Any, X: Any) -> str:
         <BLANKLINE>
         First problem: layer 'lstm' (LSTM): the LSTM reads (batch, steps, features) but gets 4 axes (2, 4, 3, 16).
         Fix: flatten each subsequence on its own before the LSTM: add TimeDistributed(Flatten()) (or wrap the Flatten you have in TimeDistributed).
+
+        Missing values are reported as ``shapes.check_model_input`` reports them:
+
+        >>> dense = keras.Sequential([keras.Input((3,)), L.Dense(1, name="out")])
+        >>> print(explain(dense, np.array([[1.0, np.nan, 2.0]])).splitlines()[-1])
+        First problem: the values of X: X contains 1 NaN or infinite value(s) out of 3, the first at index (0, 1). Keras would train without an error and the loss would be nan. Fill or drop the gaps in the series before making windows (notebook 01).
     """  # noqa: E501
     import keras  # here, not at import time: this module stays light
 
@@ -373,16 +381,36 @@ def explain(model: Any, X: Any) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.append("")
+    values = _values_problem(X)
     if problem is None:
         final = rows[-1][3]
-        lines.append(f"All layers accept X: the model turns {_shape_text(given)} into {final}.")
+        if values is None:
+            lines.append(f"All layers accept X: the model turns {_shape_text(given)} into {final}.")
+        else:
+            lines.append(
+                f"All layers accept X's shape: the model turns {_shape_text(given)} into {final}."
+            )
+            lines.append(f"First problem: the values of X: {values}")
     else:
         name, kind, reason, fix = problem
         where = "the input X" if name == "input" else f"layer {name!r} ({kind})"
         lines.append(f"First problem: {where}: {reason}.")
         if fix:
             lines.append(f"Fix: {fix.rstrip('.')}.")
+        if values is not None:
+            lines.append(f"Also: {values}")
     return "\n".join(lines)
+
+
+def _values_problem(X: Any) -> str | None:
+    """What ``shapes.check_model_input`` says about NaN or infinity in ``X`` (None if none)."""
+    if isinstance(X, tuple) or not hasattr(X, "dtype"):
+        return None  # a shape, or something else without values to look at
+    try:
+        _check_finite(np.asarray(X), "X")
+    except (ValueError, TypeError) as err:
+        return str(err)
+    return None
 
 
 def _with_batch(shape: Any, given: tuple[int | None, ...]) -> Any:

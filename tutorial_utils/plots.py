@@ -53,6 +53,7 @@ MODEL_COLOURS: dict[str, str] = {
     "naive": "#999999",  # grey
     "seasonal_naive": "#CC79A7",  # reddish purple
     "linear": "#E69F00",  # orange
+    "least_squares": "#8C564B",  # brown: the linear model fitted in closed form
     "lstm": "#56B4E9",  # sky blue
     "conv1d": "#009E73",  # bluish green
     "cnn_lstm": "#D55E00",  # vermilion
@@ -64,13 +65,14 @@ MODEL_LABELS: dict[str, str] = {
     "naive": "naive (last value)",
     "seasonal_naive": "seasonal naive",
     "linear": "linear",
+    "least_squares": "least squares",
     "lstm": "LSTM",
     "conv1d": "Conv1D",
     "cnn_lstm": "CNN-LSTM",
 }
 """Legend text for the names in :data:`MODEL_COLOURS`; other names are shown as given."""
 
-_EXTRA_COLOURS = ("#0072B2", "#F0E442", "#444444", "#8C564B")
+_EXTRA_COLOURS = ("#0072B2", "#F0E442", "#444444")
 
 
 def model_colour(name: str, position: int = 0) -> str:

@@ -16,13 +16,13 @@ from tutorial_utils.exercises._common import Verdict, as_whole_number, correct, 
 
 PITFALL_SYMPTOMS_04 = {
     "A": (
-        "model.predict(X) with X of shape (256, 32, 1) fails inside TimeDistributed with "
+        "model.predict(X) with X of shape (625, 336, 1) fails inside TimeDistributed with "
         "'Negative dimension size caused by subtracting 3 from 1', and the arguments show "
-        "inputs=tf.Tensor(shape=(32, 32, 1, 1))."
+        "inputs=tf.Tensor(shape=(32, 336, 1, 1))."
     ),
     "B": (
         "Building the model fails: 'Input 0 with name 'None' of layer 'lstm' is incompatible "
-        "with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 192)'."
+        "with the layer: expected ndim=3, found ndim=2. Full shape received: (None, 2576)'."
     ),
     "C": (
         "Training runs without an error and the loss goes down, but "

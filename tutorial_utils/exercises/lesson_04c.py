@@ -32,8 +32,8 @@ def _above_training() -> int:
     blocks = co2[: len(co2) // 4 * 4].reshape(-1, 4)
     known = (~np.isnan(blocks)).sum(axis=1)
     means = np.where(known > 0, np.nansum(blocks, axis=1) / np.maximum(known, 1), np.nan)
-    n = len(means)
-    train, test = means[: int(0.7 * n)], means[n - round(0.15 * n) :]
+    n_train, n_val = int(0.7 * len(means)), int(0.15 * len(means))  # the notebook's split
+    train, test = means[:n_train], means[n_train + n_val :]
     return int(np.sum(test > np.nanmax(train)))
 
 
