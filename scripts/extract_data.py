@@ -79,6 +79,25 @@ def co2(src: Path, out: Path) -> None:
             writer.writerow([day, row["co2"].strip()])
 
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def elnino(src: Path, out: Path) -> None:
+    """Monthly Nino 1+2 sea-surface temperatures, 1950-2010, from statsmodels' copy.
+
+    Kept WIDE as the source has it (one row per year, one column per month): notebook 10
+    turns it into one series in time order. Only the header changes (lower case, no quotes);
+    every value is copied as written.
+    """
+    rows = list(csv.reader((src / "statsmodels/datasets/elnino/elnino.csv").open()))
+    if [h.lower() for h in rows[0]] != ["year", *MONTHS] or len(rows) != 62:
+        raise SystemExit("statsmodels' elnino.csv is not the 61 x 12 table of version 0.15.0")
+    with (out / "elnino_sst_wide.csv").open("w", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["year", *MONTHS])
+        writer.writerows(rows[1:])
+
+
 SMARTWATCH_RATE_HZ = 50  # what seglearn's docstring says the watch recorded
 SMARTWATCH_EVERY = 5  # average 5 readings: 10 Hz
 SMARTWATCH_SECONDS = 18  # the shortest of the 140 recordings lasts 18.94 s
@@ -135,3 +154,4 @@ if __name__ == "__main__":
     greensboro(source, target)
     smartwatch(source, target)
     co2(source, target)
+    elnino(source, target)

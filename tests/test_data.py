@@ -18,6 +18,7 @@ def test_list_datasets_names_every_registered_file():
     assert data.list_datasets() == [
         "co2_mauna_loa",
         "electricity_demand",
+        "elnino_sst",
         "sunspots",
         "weather_greensboro",
     ]
@@ -26,7 +27,7 @@ def test_list_datasets_names_every_registered_file():
 
 
 @pytest.mark.parametrize(
-    "name", ["co2_mauna_loa", "electricity_demand", "sunspots", "weather_greensboro"]
+    "name", ["co2_mauna_loa", "electricity_demand", "elnino_sst", "sunspots", "weather_greensboro"]
 )
 def test_registered_checksum_matches_shipped_file_and_readme(name):
     info = data.dataset_info(name)
@@ -92,6 +93,16 @@ def test_co2_is_weekly_rising_with_blank_weeks_kept_as_nan():
     np.testing.assert_array_equal(same.values, co2.values)
     np.testing.assert_array_equal(same.timestamps, co2.timestamps)
     assert same.step == co2.step
+
+
+def test_elnino_is_a_wide_table_of_61_years_by_12_months():
+    wide = data.load_series("elnino_sst")
+    assert wide.values.shape == (61, 12) and wide.columns[0] == "jan" and wide.columns[-1] == "dec"
+    assert str(wide.timestamps[0]) == "1950" and str(wide.timestamps[-1]) == "2010"
+    assert not wide.gaps and not np.isnan(wide.values).any()
+    assert wide.values[0, 0] == 23.11 and wide.values[-1, -1] == 22.07  # Jan 1950, Dec 2010
+    same = data.load_csv(DATA_DIR / "elnino_sst_wide.csv", time_column="year")
+    np.testing.assert_array_equal(same.values, wide.values)
 
 
 def test_unknown_name_lists_known_names():

@@ -53,7 +53,7 @@ def test_no_daily_cycle_accepts_the_solution(capsys):
     # the one dataset whose step is a day or longer
     names = data.list_datasets()
     coarse = [n for n in names if np.datetime_data(data.load_series(n).step.dtype)[0] in "YMWD"]
-    assert coarse == ["co2_mauna_loa", "sunspots"]  # weekly CO2 (notebook 04c) has none either
+    assert coarse == ["co2_mauna_loa", "elnino_sst", "sunspots"]  # weekly CO2, wide monthly SST too
     for spelling in ("sunspots", " SUNSPOTS "):
         assert exercises.check_00_no_daily_cycle(spelling) is True
         assert "once a year" in _says(capsys, "Correct:")

@@ -70,6 +70,7 @@ LAYERS: list[tuple[str, ...]] = [
         "exercises.lesson_07",
         "exercises.lesson_08",
         "exercises.lesson_09",
+        "exercises.lesson_10",
     ),
     ("exercises",),
 ]

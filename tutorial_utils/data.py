@@ -168,6 +168,24 @@ _DATASETS: dict[str, DatasetInfo] = {
             ),
             licence="Public domain",
         ),
+        DatasetInfo(
+            name="elnino_sst",
+            filename="elnino_sst_wide.csv",
+            sha256="4e5ea5c2d04b11a2fe1bf37fe63febebe9e879ee36819497ad986ad7db8d6503",
+            columns=tuple("jan feb mar apr may jun jul aug sep oct nov dec".split()),
+            units=("degC",) * 12,
+            step=np.timedelta64(1, "Y"),
+            description=(
+                "Monthly mean sea-surface temperature in the Nino 1+2 region of the Pacific "
+                "(0-10 S, 90-80 W), 1950-2010, as a WIDE table: one row per year, one column "
+                "per month (61 x 12 = 732 months). Notebook 10 makes it one series."
+            ),
+            source=(
+                "NOAA Climate Prediction Center, ERSST v3b Nino 1+2 index, as shipped in "
+                "statsmodels 0.15.0 (statsmodels/datasets/elnino)."
+            ),
+            licence="Public domain",
+        ),
     )
 }
 
@@ -177,7 +195,7 @@ def list_datasets() -> list[str]:
 
     Example:
         >>> list_datasets()
-        ['co2_mauna_loa', 'electricity_demand', 'sunspots', 'weather_greensboro']
+        ['co2_mauna_loa', 'electricity_demand', 'elnino_sst', 'sunspots', 'weather_greensboro']
     """
     return sorted(_DATASETS)
 

@@ -80,9 +80,16 @@ from tutorial_utils.exercises.lesson_09 import (
     check_09_leaky_splits,
     check_09_sub_window_lengths,
 )
+from tutorial_utils.exercises.lesson_10 import (
+    CASE_10,
+    check_10_calendar_windows,
+    check_10_relative_least_squares,
+    check_10_wide_to_long,
+)
 
 __all__ = [
     "BROADCAST_04B",
+    "CASE_10",
     "CHANGES_04C",
     "EX03_CONFIG",
     "KERNEL_07",
@@ -131,4 +138,7 @@ __all__ = [
     "check_09_centroid_other_pair",
     "check_09_leaky_splits",
     "check_09_sub_window_lengths",
+    "check_10_calendar_windows",
+    "check_10_relative_least_squares",
+    "check_10_wide_to_long",
 ]
