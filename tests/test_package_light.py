@@ -65,6 +65,7 @@ LAYERS: list[tuple[str, ...]] = [
         "exercises.lesson_04b",
         "exercises.lesson_04c",
         "exercises.lesson_05",
+        "exercises.lesson_05b",
         "exercises.lesson_06",
         "exercises.lesson_07",
         "exercises.lesson_08",
