@@ -27,7 +27,7 @@ from tutorial_utils import compare, data, evidence, training
 from tutorial_utils.cases import Case
 
 RERUN = "python evidence/run_race.py"
-"""The command that re-runs the race (about 36 minutes on a 2-core CPU)."""
+"""The command that re-runs the race (``meta.minutes`` of the results file says how long)."""
 
 
 def search_sizes(
@@ -389,7 +389,8 @@ def check_fingerprint(results: Mapping[str, Any], *, models: bool = True) -> Non
         raise ValueError(
             f"the committed race ({evidence.RESULTS.name}) was run with another "
             f"{', '.join(changed)} than today's code ({', '.join(WHAT[c] for c in changed)}). "
-            f"Re-run the race: {RERUN} (about 36 minutes), then re-execute notebooks 05 and "
+            f"Re-run the race: {RERUN} ({results['meta'].get('minutes')} minutes last time), "
+            "then re-execute notebooks 05 and "
             "05b and read their claim cells (evidence/README.md)."
         )
 
