@@ -134,15 +134,17 @@ def run_race(
     First every network's size is searched on the demand case's validation weeks
     (:func:`search_sizes`), then every case is raced with
     :func:`tutorial_utils.compare.compare_models`; :func:`fingerprint` records what the
-    race depended on. ``done`` (a partial result of the same
-    specification) skips what it already holds, and ``save(partial)`` is called after each
-    step, so an interrupted run resumes. ``evidence/run_race.py`` does both; it takes most of
-    an hour on a 2-core CPU.
+    race depended on. ``done`` (a partial result of the same specification and fingerprint:
+    the same code and data) skips what it already holds, and ``save(partial)`` is called
+    after each step, so an interrupted run resumes. ``evidence/run_race.py`` does both; it
+    takes most of an hour on a 2-core CPU.
     """
     import tensorflow as tf  # the versions that produce the file
 
+    now = fingerprint()
     results = dict(done or {})
-    if results.get("meta", {}).get("spec") != evidence.spec():
+    meta = results.get("meta", {})
+    if meta.get("spec") != evidence.spec() or fingerprint_changes(meta.get("fingerprint", {}), now):
         results = {}
     results.setdefault(
         "meta",
@@ -155,6 +157,7 @@ def run_race(
             "tensorflow": tf.__version__,
             "numpy": np.__version__,
             "spec": evidence.spec(),
+            "fingerprint": now,
         },
     )
     demand = evidence.case_for("demand")
@@ -182,7 +185,6 @@ def run_race(
         if save:
             save(results)
     results["cases"] = {name: cases[name] for name in evidence.CASES}
-    results["meta"]["fingerprint"] = fingerprint()
     return results
 
 

@@ -10,7 +10,7 @@ settings) is not today's code's. Re-run this when that test says so, then re-exe
 notebooks (scripts/execute_notebooks.py notebooks/05*.ipynb).
 After each step the partial result is saved next to the results file
 (evidence/.partial.json, not committed); an interrupted run picks up from there if the
-specification has not changed.
+specification and the fingerprint (the code and data) have not changed.
 """
 
 from __future__ import annotations

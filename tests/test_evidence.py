@@ -339,3 +339,21 @@ def test_the_models_part_sees_an_architecture_and_the_weights_part_a_reinitialis
     other = parts(m=tiny("linear", "he_uniform"))
     assert race.fingerprint_changes(before, other) == ["models", "weights"]
     assert race.fingerprint_changes(before, {"weights": other["weights"]}) == ["weights"]
+
+
+def test_a_partial_race_resumes_only_on_the_same_code(committed, monkeypatch):
+    stored = committed["meta"]["fingerprint"]
+    monkeypatch.setattr(race, "fingerprint", lambda: stored)
+    # a finished race of the same specification and fingerprint: nothing left to train
+    assert race.run_race(done=copy.deepcopy(committed), progress=False) == committed
+
+    class Searched(Exception):
+        pass
+
+    def search(case, **kwargs):
+        raise Searched
+
+    monkeypatch.setattr(race, "search_sizes", search)
+    monkeypatch.setattr(race, "fingerprint", lambda: {**stored, "cases": "other windows"})
+    with pytest.raises(Searched):  # other code: the partial is dropped, the race starts over
+        race.run_race(done=copy.deepcopy(committed), progress=False)
