@@ -4,11 +4,13 @@
 
 Notebook 05 reads the file for its one table; 05b for all of its tables, and retrains a subset live;
 tests/test_evidence.py fails when the file and tutorial_utils/evidence.py (the race's one
-specification) disagree. Re-run this after changing the specification, a builder or the
-stopping rule, then re-execute both notebooks (scripts/execute_notebooks.py notebooks/05*.ipynb).
+specification) disagree, or when the fingerprint stored in the file (race.fingerprint, in
+evidence/race.py next to this script: the specification, data, cases, builders and training
+settings) is not today's code's. Re-run this when that test says so, then re-execute both
+notebooks (scripts/execute_notebooks.py notebooks/05*.ipynb).
 After each step the partial result is saved next to the results file
 (evidence/.partial.json, not committed); an interrupted run picks up from there if the
-specification has not changed.
+specification and the fingerprint (the code and data) have not changed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import keras
+from race import run_race, to_json  # evidence/race.py, next to this script
 
 from tutorial_utils import evidence
 
@@ -38,12 +41,12 @@ def main() -> None:
 
     def save(partial: dict) -> None:
         partial["meta"]["minutes"] = round(before + (time.perf_counter() - start) / 60, 1)
-        PARTIAL.write_text(evidence.to_json(partial))
+        PARTIAL.write_text(to_json(partial))
 
-    results = evidence.run_race(done=done, save=save)
+    results = run_race(done=done, save=save)
     save(results)
     evidence.check_results(results)
-    evidence.RESULTS.write_text(evidence.to_json(results))
+    evidence.RESULTS.write_text(to_json(results))
     PARTIAL.unlink()
     print(f"wrote {evidence.RESULTS} in {results['meta']['minutes']} minutes")
 

@@ -1,13 +1,24 @@
-"""The committed race (notebooks 05 and 05b) and its one specification agree (evidence)."""
+"""The committed race (notebooks 05 and 05b) and its one specification agree (evidence), and
+today's code is the code it was run with (evidence/race.py's fingerprint)."""
 
 import copy
+import dataclasses
+import importlib.util
 import itertools
 import json
+from pathlib import Path
 
+import keras
 import numpy as np
 import pytest
 
-from tutorial_utils import compare, evaluate, evidence
+from tutorial_utils import compare, evaluate, evidence, training
+
+_spec = importlib.util.spec_from_file_location(
+    "race", Path(__file__).parents[1] / "evidence" / "race.py"
+)
+race = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(race)
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +148,7 @@ def test_the_size_search_stops_at_the_first_size_that_does_not_improve(monkeypat
         )
 
     monkeypatch.setattr(compare, "validation_search", scored_search)
-    picks, rows = evidence.search_sizes(None, progress=False)
+    picks, rows = race.search_sizes(None, progress=False)
     assert picks == {"lstm": "M", "conv1d": "XL", "conv1d_lstm": "S", "cnn_lstm": "L"}
     assert [(r["network"], r["size"]) for r in rows if r["network"] == "lstm"] == [
         ("lstm", "S"),
@@ -271,3 +282,78 @@ def test_paired_pairs_the_same_origins_both_ways(holt_winters):
     assert hw_day.n == 14 and hw_day.mean_difference < 0
     with pytest.raises(ValueError, match="hw=holt_winters_for"):
         evidence.paired(race, "holt_winters", "week_back")
+
+
+def test_the_committed_race_was_run_with_todays_code(committed):
+    # Building the 30 raced models takes over a minute on JAX; their part is the same on
+    # every backend (checked when the fingerprint was added), so JAX checks the rest.
+    on_tensorflow = keras.backend.backend() == "tensorflow"
+    race.check_fingerprint(committed, models=on_tensorflow)  # raises naming what changed
+    assert committed["meta"]["fingerprint"]["weights"]["backend"] == "tensorflow"
+
+
+def test_a_change_that_moves_results_changes_its_part_and_names_the_command(committed, monkeypatch):
+    stored = committed["meta"]["fingerprint"]
+    monkeypatch.setattr(evidence, "FIT", {**evidence.FIT, "patience": 5})
+    assert race.fingerprint_changes(stored, {"spec": race._spec_part()}) == ["spec"]
+    monkeypatch.undo()
+
+    case_for = evidence.case_for
+
+    def one_target_moved(name):
+        case = case_for(name)
+        y_test = case.y_test.copy()
+        y_test[0, 0] += 1e-3
+        return dataclasses.replace(case, y_test=y_test)
+
+    monkeypatch.setattr(evidence, "case_for", one_target_moved)
+    assert race.fingerprint_changes(stored, {"cases": race._cases_part()}) == ["cases"]
+    monkeypatch.undo()
+
+    monkeypatch.setattr(training, "STEPS_PER_CALL", 1)
+    with pytest.raises(ValueError, match="another training than") as err:
+        race.check_fingerprint(committed, models=False)
+    assert race.RERUN in str(err.value) and "what fit_model compiles with" in str(err.value)
+
+
+def test_the_models_part_sees_an_architecture_and_the_weights_part_a_reinitialisation(
+    monkeypatch,
+):
+    def tiny(activation, initializer="glorot_uniform"):
+        return lambda: keras.Sequential(
+            [
+                keras.Input((4, 1)),
+                keras.layers.Flatten(),
+                keras.layers.Dense(2, activation, kernel_initializer=initializer),
+            ]
+        )
+
+    def parts(**builders):
+        monkeypatch.setattr(race, "_builders", lambda: builders)
+        models, sums = race._models()
+        return {"models": models, "weights": {"backend": "any", "sums": sums}}
+
+    before = parts(m=tiny("linear"))
+    assert race.fingerprint_changes(before, parts(m=tiny("linear"))) == []
+    assert race.fingerprint_changes(before, parts(m=tiny("relu"))) == ["models"]
+    other = parts(m=tiny("linear", "he_uniform"))
+    assert race.fingerprint_changes(before, other) == ["models", "weights"]
+    assert race.fingerprint_changes(before, {"weights": other["weights"]}) == ["weights"]
+
+
+def test_a_partial_race_resumes_only_on_the_same_code(committed, monkeypatch):
+    stored = committed["meta"]["fingerprint"]
+    monkeypatch.setattr(race, "fingerprint", lambda: stored)
+    # a finished race of the same specification and fingerprint: nothing left to train
+    assert race.run_race(done=copy.deepcopy(committed), progress=False) == committed
+
+    class Searched(Exception):
+        pass
+
+    def search(case, **kwargs):
+        raise Searched
+
+    monkeypatch.setattr(race, "search_sizes", search)
+    monkeypatch.setattr(race, "fingerprint", lambda: {**stored, "cases": "other windows"})
+    with pytest.raises(Searched):  # other code: the partial is dropped, the race starts over
+        race.run_race(done=copy.deepcopy(committed), progress=False)

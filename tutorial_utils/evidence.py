@@ -1,37 +1,21 @@
 """The race of notebooks 05 and 05b, run once in full and committed, then spot-checked live.
 
-Notebook 05 reads the verdict from it (:func:`verdict`, :func:`paired`); its companion 05b
-shows every table. Training every entrant to convergence over several seeds takes most of an hour,
-too long for a notebook that CI runs on every change (and again on a second backend). So the
-full race is run by ``evidence/run_race.py``, which writes every result, with the versions,
-seeds, date and machine that produced it, to ``evidence/05_when_not_to_use.json``; the notebook
-reads that file for its tables and asserted claims, and retrains a representative subset live
-(one network per table, one seed, plus every closed-form baseline) to show the committed
-figures still come out on the machine at hand. No figure in the notebook comes from nowhere:
+Training every entrant to convergence over several seeds takes most of an hour, too long for a
+notebook CI runs on every change. So ``evidence/run_race.py`` runs the full race once (its
+orchestration, size search and fingerprint live next to it, in ``evidence/race.py``) and writes
+every result, with the versions, seeds, date and machine, to ``evidence/05_when_not_to_use.json``.
+This module is what the notebooks read it with:
 
-* :data:`SEEDS`, :data:`FIT`, :data:`LADDER`, :data:`BUDGET`, :data:`RIDGES` and the builders
-  (:func:`network`, :func:`entrants_for`) are the race's one specification, used by the
-  script, the notebook and the tests;
-* every network of the course task gets the *same* size search (:func:`search_sizes`): climb
-  :data:`LADDER` on the validation weeks until validation stops improving or the ladder ends;
-  and one comparison holds every network near the same parameter count (:func:`matched_sizes`,
-  the ``matched`` case);
-* the course task is raced twice: on 2-hourly means (``demand``), and on the half-hourly task
-  of notebook 03 itself (``demand_30min``, fewer networks and seeds: each costs minutes there);
-  both also score a forecast from *every* test origin (rolling origins, errors by lead time);
-* :func:`run_race` runs it and returns what the script saves; :func:`load` reads it back as
-  :class:`tutorial_utils.compare.Comparison` objects, after :func:`check_results` has checked
-  that the file has exactly the cases, entrants and seeds of the specification and that every
-  summary row is the mean of its runs;
-* :func:`rerun` retrains a few entrants of one case live, :func:`within_spread` says whether a
-  live error lands inside the committed runs' range, and :func:`agreement` checks a whole rerun
-  against the committed case;
-* :func:`origin_losses` and :func:`rolling_losses` give one loss per test origin, for a paired
-  test of two entrants (:func:`tutorial_utils.significance.diebold_mariano`); the committed
-  file holds the *first seed's* forecasts of each network only (every seed's errors, but not
-  every seed's forecasts), so a network's paired test is about that one trained model;
-* :func:`holt_winters_for` fits the literature's method (Taylor's double seasonal
-  Holt-Winters) on a demand case's training weeks in about a second: it is not in the file.
+* the race's one specification: :data:`SEEDS`, :data:`FIT`, :data:`LADDER`, :data:`BUDGET`,
+  :data:`RIDGES`, :func:`case_for`, :func:`network`, :func:`entrants_for`, :func:`fit_for`;
+* :func:`load` reads the file (checked by :func:`check_results`); :func:`verdict` is
+  notebook 05's table, :func:`paired` a Diebold-Mariano test on :func:`origin_losses` or
+  :func:`rolling_losses` (a network's *first seed's* forecasts: the file holds every seed's
+  errors but only the first seed's forecasts);
+* :func:`rerun` retrains a few entrants live; :func:`within_spread` and :func:`agreement` hold
+  the rerun against the committed runs;
+* :func:`holt_winters_for` fits Taylor's double seasonal Holt-Winters in about a second (it is
+  not in the file).
 
 Example:
     >>> race = load()
@@ -43,12 +27,9 @@ Example:
 
 from __future__ import annotations
 
-import datetime
 import json
 import math
 import os
-import platform
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +55,7 @@ __all__ = [
     "case_for",
     "check_results",
     "entrants_for",
+    "fit_for",
     "holt_winters_for",
     "load",
     "matched_sizes",
@@ -83,9 +65,8 @@ __all__ = [
     "parameter_count",
     "rerun",
     "rolling_losses",
-    "run_race",
-    "search_sizes",
     "seeds_for",
+    "spec",
     "verdict",
     "within_spread",
 ]
@@ -151,23 +132,26 @@ def case_for(name: str) -> cases.Case:
 def network(kind: str, filters: int, units: int, *, day: int = 48 // EVERY) -> Callable:
     """A builder of one course-task network: a week of ``day`` steps a day in, a day out.
 
-    ``kind`` is one of :data:`NETWORKS`; the CNN-LSTM nests the week as 7 days × ``day``
-    (``fold=True``: the same computation as ``TimeDistributed``, faster).
+    ``kind`` is one of :data:`NETWORKS`; the CNN-LSTM nests the week as 7 days (``fold=True``).
     """
-    window = 7 * day
-    if kind == "lstm":
-        return lambda: models.build_lstm(window, 1, lstm_units=units, horizon=day)
-    if kind == "conv1d":
-        return lambda: models.build_conv1d(window, 1, filters=filters, horizon=day)
-    if kind == "conv1d_lstm":
-        return lambda: models.build_conv_lstm(
-            window, 1, filters=filters, lstm_units=units, horizon=day
-        )
-    if kind == "cnn_lstm":
-        return lambda: models.build_cnn_lstm(
-            7, day, 1, filters=filters, lstm_units=units, horizon=day, fold=True
-        )
-    raise ValueError(f"no network {kind!r}; the networks are {list(NETWORKS)}")
+    if kind not in NETWORKS:
+        raise ValueError(f"no network {kind!r}; the networks are {list(NETWORKS)}")
+    return _four(7 * day, 7, filters, units, day)[kind]
+
+
+def _four(window: int, n_seq: int, filters: int, units: int, horizon: int) -> dict:
+    """The four networks on ``window`` steps (the CNN-LSTM's as ``n_seq`` subsequences)."""
+    steps = window // n_seq
+    return {
+        "lstm": lambda: models.build_lstm(window, 1, lstm_units=units, horizon=horizon),
+        "conv1d": lambda: models.build_conv1d(window, 1, filters=filters, horizon=horizon),
+        "conv1d_lstm": lambda: models.build_conv_lstm(
+            window, 1, filters=filters, lstm_units=units, horizon=horizon
+        ),
+        "cnn_lstm": lambda: models.build_cnn_lstm(
+            n_seq, steps, 1, filters=filters, lstm_units=units, horizon=horizon, fold=True
+        ),
+    }
 
 
 def _width(kind: str, f: int) -> tuple[int, int]:
@@ -233,7 +217,7 @@ def entrants_for(
     """``{entrant: builder}`` for one case.
 
     The ``demand`` and ``aligned`` cases need ``picks``, ``{network: LADDER key}`` from
-    :func:`search_sizes` (``aligned`` races only the CNN-LSTM).
+    the size search (``load().picks``; ``aligned`` races only the CNN-LSTM).
     """
     if name in ("demand", "aligned"):
         missing = [k for k in NETWORKS if k not in (picks or {}) or picks[k] not in LADDER]
@@ -250,128 +234,32 @@ def entrants_for(
     if name == "demand_30min":
         return {k: network(k, *size, day=48) for k, size in HALF_HOURLY.items()}
     if name == "sunspots":
-        return {
-            "lstm": lambda: models.build_lstm(24, 1, lstm_units=16),
-            "conv1d": lambda: models.build_conv1d(24, 1, filters=8),
-            "conv1d_lstm": lambda: models.build_conv_lstm(24, 1, filters=8, lstm_units=16),
-            "cnn_lstm": lambda: models.build_cnn_lstm(4, 6, 1, filters=8, lstm_units=16, fold=True),
-        }
+        return _four(24, 4, 8, 16, 1)
     if name == "SYNTHETIC":
-        return {
-            "lstm": lambda: models.build_lstm(32, 1, lstm_units=32, horizon=8),
-            "conv1d": lambda: models.build_conv1d(32, 1, filters=32, horizon=8),
-            "conv1d_lstm": lambda: models.build_conv_lstm(
-                32, 1, filters=32, lstm_units=32, horizon=8
-            ),
-            "cnn_lstm": lambda: models.build_cnn_lstm(
-                4, 8, 1, filters=32, lstm_units=32, horizon=8, fold=True
-            ),
-        }
+        return _four(32, 4, 32, 32, 8)
     raise ValueError(f"no race case {name!r}; the cases are {list(CASES)}")
 
 
-def search_sizes(
-    case: cases.Case, *, progress: bool = True
-) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """Climb :data:`LADDER` for every network on the validation weeks (seed 0).
+def fit_for(name: str) -> dict[str, Any]:
+    """:data:`FIT`, and for the day-aligned windows as many updates per epoch as sliding.
 
-    From the smallest size up, each network is trained with :data:`FIT` and scored on
-    validation; the climb stops at the first size that does not improve on the best so far,
-    or at the top of the ladder (the budget). Returns ``{network: picked size}`` and one row
-    per size tried: ``network``, ``size``, ``params``, ``val_mae``, ``epochs``, ``picked``
-    and ``top`` (True where the pick is the ladder's last size: the budget stopped it).
+    Example:
+        >>> fit_for("aligned")["min_steps_per_epoch"], "min_steps_per_epoch" in fit_for("demand")
+        (10, False)
     """
-    picks, rows = {}, []
-    for kind in NETWORKS:
-        best, best_mae, tried = None, math.inf, []
-        for size, (filters, units) in LADDER.items():
-            _, table = compare.validation_search(
-                case, {size: network(kind, filters, units)}, seeds=[0], progress=progress, **FIT
-            )
-            row = table[size]
-            tried.append(
-                {
-                    "network": kind,
-                    "size": size,
-                    "params": row["params"],
-                    "val_mae": row["val_mae"],
-                    "epochs": row["epochs"],
-                }
-            )
-            if row["val_mae"] >= best_mae:
-                break
-            best, best_mae = size, row["val_mae"]
-        picks[kind] = best
-        for row in tried:
-            row["picked"] = row["size"] == best
-            row["top"] = best == list(LADDER)[-1]
-        rows += tried
-    return picks, rows
-
-
-def _fit_for(name: str, case: cases.Case) -> dict[str, Any]:
-    """The stopping rule, and for day-aligned windows as many updates per epoch as sliding."""
     if name != "aligned":
         return dict(FIT)
     sliding = len(case_for("demand").X_train)
     return {**FIT, "min_steps_per_epoch": -(-sliding // FIT["batch_size"])}
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, bool | type(None) | str):
-        return value
-    return float(value) if isinstance(value, float | np.floating) else int(value)
+def spec() -> dict[str, Any]:
+    """What a results file must have been run with (checked by :func:`check_results`).
 
-
-def _comparison_to_json(result: compare.Comparison) -> dict[str, Any]:
-    out = {
-        "units": result.summary.units,
-        "ridge": result.ridge,
-        "summary": [{k: _plain(v) for k, v in row.items()} for row in result.summary],
-        "runs": [{k: _plain(v) for k, v in row.items()} for row in result.runs],
-        "predictions": {k: _rounded(v) for k, v in result.predictions.items()},
-        "y_test": _rounded(result.y_test),
-    }
-    if result.y_roll is not None:  # per-origin and per-lead errors, not the forecasts
-        out["by_lead"] = {k: _rounded(v) for k, v in result.by_lead.items()}
-        out["by_origin"] = {
-            k: _rounded(np.abs(v - result.y_roll).mean(axis=1)) for k, v in result.rolling.items()
-        }
-    return out
-
-
-def _rounded(values: Any) -> list[Any]:
-    """Numbers to 7 significant digits (float32 holds about that many): a smaller file."""
-    return np.vectorize(lambda v: float(f"{v:.7g}"), otypes=[float])(np.asarray(values)).tolist()
-
-
-def to_json(results: dict[str, Any]) -> str:
-    """``results`` as the committed file holds it: indented, but one line per row of numbers."""
-    text = json.dumps(results, indent=1)
-    return (
-        re.sub(
-            r"\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]",
-            lambda m: "[" + " ".join(m.group(1).split()) + "]",
-            text,
-        )
-        + "\n"
-    )
-
-
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} logical CPUs, {platform.system()}"
-
-
-def _spec() -> dict[str, Any]:
-    """What a results file must have been run with (checked by :func:`check_results`)."""
+    Example:
+        >>> spec()["seeds"]["demand_30min"], spec()["budget"]
+        ([0, 1, 2], 5000)
+    """
     return {
         "fit": FIT,
         "ladder": {k: list(v) for k, v in LADDER.items()},
@@ -379,64 +267,6 @@ def _spec() -> dict[str, Any]:
         "ridges": list(RIDGES),
         "seeds": {name: seeds_for(name) for name in CASES},
     }
-
-
-def run_race(
-    *, progress: bool = True, done: Mapping[str, Any] | None = None, save: Callable | None = None
-) -> dict[str, Any]:
-    """Run the whole race of notebooks 05 and 05b and return it as a JSON-ready dict.
-
-    First every network's size is searched on the demand case's validation weeks
-    (:func:`search_sizes`), then every case is raced with
-    :func:`tutorial_utils.compare.compare_models`. ``done`` (a partial result of the same
-    specification) skips what it already holds, and ``save(partial)`` is called after each
-    step, so an interrupted run resumes. ``evidence/run_race.py`` does both; it takes most of
-    an hour on a 2-core CPU.
-    """
-    import tensorflow as tf  # the versions that produce the file
-
-    results = dict(done or {})
-    if results.get("meta", {}).get("spec") != _spec():
-        results = {}
-    results.setdefault(
-        "meta",
-        {
-            "date": datetime.date.today().isoformat(),
-            "machine": _machine(),
-            "python": platform.python_version(),
-            "keras": keras.__version__,
-            "backend": keras.backend.backend(),
-            "tensorflow": tf.__version__,
-            "numpy": np.__version__,
-            "spec": _spec(),
-        },
-    )
-    demand = case_for("demand")
-    if "search" not in results:
-        picks, rows = search_sizes(demand, progress=progress)
-        results["search"] = {"picks": picks, "rows": rows}
-        if save:
-            save(results)
-    picks = results["search"]["picks"]
-    cases = results.setdefault("cases", {})
-    for name in CASES:
-        if name in cases:
-            continue
-        case = demand if name == "demand" else case_for(name)
-        result = compare.compare_models(
-            case,
-            entrants_for(name, picks),
-            seeds=seeds_for(name),
-            baselines=name != "aligned",
-            ridges=RIDGES,
-            progress=progress,
-            **_fit_for(name, case),
-        )
-        cases[name] = {"case": case.name, **_comparison_to_json(result)}
-        if save:
-            save(results)
-    results["cases"] = {name: cases[name] for name in CASES}
-    return results
 
 
 def check_results(results: dict[str, Any]) -> None:
@@ -450,10 +280,10 @@ def check_results(results: dict[str, Any]) -> None:
     specification wrote, fails here with what differs.
     """
     problems = []
-    spec = results.get("meta", {}).get("spec", {})
-    for key, want in _spec().items():
-        if spec.get(key) != want:
-            problems.append(f"{key} {spec.get(key)} is not this module's {want}")
+    stored = results.get("meta", {}).get("spec", {})
+    for key, want in spec().items():
+        if stored.get(key) != want:
+            problems.append(f"{key} {stored.get(key)} is not this module's {want}")
     picks = results.get("search", {}).get("picks", {})
     if sorted(picks) != sorted(NETWORKS) or any(p not in LADDER for p in picks.values()):
         problems.append(f"the picked sizes {picks} are not one of LADDER for every network")
@@ -555,7 +385,7 @@ def rerun(
         baselines=name != "aligned",
         ridges=RIDGES,
         progress=progress,
-        **_fit_for(name, case),
+        **fit_for(name),
     )
 
 
