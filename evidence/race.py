@@ -318,7 +318,11 @@ def _training_part() -> str:
     optimizer = seen.pop("optimizer")
     settings = {
         **{k: v for k, v in seen.items() if v is not None},  # metrics=None: no metrics
-        "optimizer": [type(optimizer).__name__, optimizer.get_config()],
+        # Keras names each new optimizer (adam, adam_1, ...): the name says nothing about training.
+        "optimizer": [
+            type(optimizer).__name__,
+            {k: v for k, v in optimizer.get_config().items() if k != "name"},
+        ],
         "steps_per_call": training.STEPS_PER_CALL,
     }
     return _sha(_canonical(settings))

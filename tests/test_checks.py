@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import checks, data, evaluate, windows
+from tutorial_utils import checks, evaluate, gaps, synthetic, windows
 
 
 @pytest.mark.parametrize("value", [3, np.int64(3), np.int32(3), np.uint8(3)])
@@ -75,8 +75,8 @@ def test_column_index_counts_from_the_end_and_names_the_range():
         (lambda: windows.split_series(np.arange(10), train="0.7"), TypeError),
         (lambda: evaluate.naive_forecast(np.zeros((2, 4, 1)), horizon=1.0), TypeError),
         (lambda: evaluate.seasonal_naive_forecast(np.zeros((2, 4, 1)), season=0), ValueError),
-        (lambda: data.synthetic_nested_series(n_days=True), TypeError),
-        (lambda: data.fill_short_gaps([1.0, np.nan, 2.0], -1), ValueError),
+        (lambda: synthetic.synthetic_nested_series(n_days=True), TypeError),
+        (lambda: gaps.fill_short_gaps([1.0, np.nan, 2.0], -1), ValueError),
     ],
 )
 def test_every_numpy_module_follows_the_one_rule(call, error):

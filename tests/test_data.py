@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tutorial_utils import data
+from tutorial_utils import data, gaps
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -157,7 +157,7 @@ def test_find_gaps_reports_missing_steps():
         ["2000-01-01T00:00", "2000-01-01T00:30", "2000-01-01T02:00", "2000-01-01T02:30"],
         dtype="datetime64[m]",
     )
-    (gap,) = data.find_gaps(t, np.timedelta64(30, "m"))
+    (gap,) = gaps.find_gaps(t, np.timedelta64(30, "m"))
     assert gap.after == np.datetime64("2000-01-01T00:30")
     assert gap.before == np.datetime64("2000-01-01T02:00")
     assert gap.missing == 2
@@ -167,9 +167,9 @@ def test_find_gaps_refuses_unsorted_or_off_grid_index():
     step = np.timedelta64(1, "h")
     backwards = np.array(["2000-01-01T02", "2000-01-01T01"], dtype="datetime64[h]")
     with pytest.raises(ValueError, match="strictly increasing"):
-        data.find_gaps(backwards, step)
+        gaps.find_gaps(backwards, step)
     off_grid = np.array(["2000-01-01T00:00", "2000-01-01T01:30"], dtype="datetime64[m]")
     with pytest.raises(ValueError, match="not on a regular grid"):
-        data.find_gaps(off_grid, step)
+        gaps.find_gaps(off_grid, step)
     with pytest.raises(TypeError, match="datetime64"):
-        data.find_gaps(np.arange(3), step)
+        gaps.find_gaps(np.arange(3), step)

@@ -1,4 +1,4 @@
-"""Gap handling (data.to_regular_grid, data.fill_short_gaps, windows.make_windows_skipping_gaps)
+"""Gap handling (gaps.to_regular_grid, gaps.fill_short_gaps, windows.make_windows_skipping_gaps)
 and the nesting check (windows.check_time_order)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import data
+from tutorial_utils import gaps
 from tutorial_utils.windows import (
     check_time_order,
     make_windows,
@@ -29,19 +29,19 @@ def test_regular_grid_puts_nan_exactly_where_steps_were_removed():
     full_v = np.arange(20.0) * 10
     removed = [3, 9, 10, 11]
     t, v = np.delete(full_t, removed), np.delete(full_v, removed)
-    grid, filled = data.to_regular_grid(t, v, HALF_HOUR)
+    grid, filled = gaps.to_regular_grid(t, v, HALF_HOUR)
     np.testing.assert_array_equal(grid, full_t)
     assert np.flatnonzero(np.isnan(filled)).tolist() == removed
     kept = np.setdiff1d(np.arange(20), removed)
     np.testing.assert_array_equal(filled[kept], full_v[kept])
-    assert data.find_gaps(grid, HALF_HOUR) == ()
+    assert gaps.find_gaps(grid, HALF_HOUR) == ()
     assert len(v) == 16  # the input was not changed
 
 
 def test_regular_grid_keeps_features_together():
     t = half_hours(6)[[0, 1, 4, 5]]
     v = np.array([[1.0, 10.0], [2.0, 20.0], [5.0, 50.0], [6.0, 60.0]])
-    _, filled = data.to_regular_grid(t, v, HALF_HOUR)
+    _, filled = gaps.to_regular_grid(t, v, HALF_HOUR)
     assert filled.shape == (6, 2)
     assert np.isnan(filled[2:4]).all()
     np.testing.assert_array_equal(filled[4], [5.0, 50.0])
@@ -49,9 +49,9 @@ def test_regular_grid_keeps_features_together():
 
 def test_regular_grid_refuses_mismatched_lengths_and_unsorted_time():
     with pytest.raises(ValueError, match=r"one row per timestamp: shape \(3,\).*got shape \(2,\)"):
-        data.to_regular_grid(half_hours(3), [1.0, 2.0], HALF_HOUR)
+        gaps.to_regular_grid(half_hours(3), [1.0, 2.0], HALF_HOUR)
     with pytest.raises(ValueError, match="strictly increasing"):
-        data.to_regular_grid(half_hours(3)[::-1], [1.0, 2.0, 3.0], HALF_HOUR)
+        gaps.to_regular_grid(half_hours(3)[::-1], [1.0, 2.0, 3.0], HALF_HOUR)
 
 
 # --- fill_short_gaps ---
@@ -59,17 +59,17 @@ def test_regular_grid_refuses_mismatched_lengths_and_unsorted_time():
 
 def test_fill_short_gaps_fills_only_short_inner_runs_on_a_straight_line():
     values = np.array([np.nan, 1.0, np.nan, 3.0, np.nan, np.nan, 6.0, np.nan, np.nan, np.nan, 10.0])
-    filled = data.fill_short_gaps(values, max_missing=2)
+    filled = gaps.fill_short_gaps(values, max_missing=2)
     expected = [np.nan, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, np.nan, np.nan, np.nan, 10.0]
     np.testing.assert_array_equal(filled, expected)
     assert np.isnan(values[2])  # the input was not changed
-    np.testing.assert_array_equal(data.fill_short_gaps(values, 3)[7:10], [7.0, 8.0, 9.0])
-    assert np.isnan(data.fill_short_gaps(values, 0)).sum() == np.isnan(values).sum()
+    np.testing.assert_array_equal(gaps.fill_short_gaps(values, 3)[7:10], [7.0, 8.0, 9.0])
+    assert np.isnan(gaps.fill_short_gaps(values, 0)).sum() == np.isnan(values).sum()
 
 
 def test_fill_short_gaps_works_per_column():
     values = np.array([[0.0, 0.0], [np.nan, 5.0], [2.0, np.nan], [3.0, np.nan], [4.0, 40.0]])
-    filled = data.fill_short_gaps(values, 1)
+    filled = gaps.fill_short_gaps(values, 1)
     np.testing.assert_array_equal(filled[:, 0], [0.0, 1.0, 2.0, 3.0, 4.0])
     assert np.isnan(filled[2:4, 1]).all()  # a run of 2 in column 1 stays missing
 
@@ -77,12 +77,12 @@ def test_fill_short_gaps_works_per_column():
 @pytest.mark.parametrize(("bad", "error"), [(-1, ValueError), (1.5, TypeError), (True, TypeError)])
 def test_fill_short_gaps_refuses_bad_limits(bad, error):
     with pytest.raises(error, match="max_missing must be a whole number"):
-        data.fill_short_gaps([1.0, np.nan, 2.0], bad)
+        gaps.fill_short_gaps([1.0, np.nan, 2.0], bad)
 
 
 def test_fill_short_gaps_refuses_inf():
     with pytest.raises(ValueError, match="inf, which is an error in the data"):
-        data.fill_short_gaps([1.0, np.inf, 2.0], 1)
+        gaps.fill_short_gaps([1.0, np.inf, 2.0], 1)
 
 
 # --- make_windows_skipping_gaps ---

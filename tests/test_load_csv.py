@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tutorial_utils import data
+from tutorial_utils import data, gaps
 
 
 def write(tmp_path, text, name="mine.csv"):
@@ -36,14 +36,14 @@ def test_weekly_file_with_blank_cells_and_a_gap_is_loaded_and_reported(tmp_path)
     np.testing.assert_array_equal(series.values, [400.5, np.nan, 401.25, np.nan, 402.0])
     assert series.timestamps[0] == np.datetime64("2024-01-01")
     assert series.gaps == (
-        data.Gap(np.datetime64("2024-01-22"), np.datetime64("2024-02-05"), missing=1),
+        gaps.Gap(np.datetime64("2024-01-22"), np.datetime64("2024-02-05"), missing=1),
     )
     assert series.notes == (
         "1 missing time step in 1 gap; the first after 2024-01-22 (line 5).",
         "2 blank or non-numeric cells kept as NaN; the first at line 3, column 'co2': ''.",
     )
     # It goes straight to the grid helpers like a shipped series.
-    grid, values = data.to_regular_grid(series.timestamps, series.values, series.step)
+    grid, values = gaps.to_regular_grid(series.timestamps, series.values, series.step)
     assert len(grid) == 6 and np.isnan(values).sum() == 3
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.csv"]

@@ -28,6 +28,8 @@ NUMPY_ONLY = [
     "tutorial_utils.checks",
     "tutorial_utils.start",
     "tutorial_utils.data",
+    "tutorial_utils.gaps",
+    "tutorial_utils.synthetic",
     "tutorial_utils.recordings",
     "tutorial_utils.windows",
     "tutorial_utils.evaluate",
@@ -47,6 +49,7 @@ NUMPY_ONLY = [
 LAYERS: list[tuple[str, ...]] = [
     ("tutorial_utils",),
     ("checks", "tables", "start"),  # argument checks, table printer, first cell: NumPy / stdlib
+    ("gaps", "synthetic"),  # NumPy: gaps in a time index; a SYNTHETIC series
     ("data", "windows"),  # NumPy only
     ("evaluate", "cases", "significance", "shapes", "plots", "diagram_kit", "recordings"),
     ("diagrams", "explain", "layers", "holt_winters"),  # on plots; shapes' hints; Keras; metrics

@@ -210,7 +210,7 @@ def make_case(
     levels. ``Case.anchors`` keeps each window's last value and ``Case.to_units(values,
     part)`` adds it back, so baselines and scores come out in the series' units as before.
 
-    ``skip_gaps=True`` accepts NaN (missing steps, e.g. from ``data.to_regular_grid``): the
+    ``skip_gaps=True`` accepts NaN (missing steps, e.g. from ``gaps.to_regular_grid``): the
     split points and the scaler (fitted on the training part's known values) are unchanged,
     and every window whose inputs or targets touch a NaN is left out (``origins`` says which
     remain). Without it a NaN is refused with the ways out.
@@ -293,7 +293,7 @@ def make_case(
         raise ValueError(
             f"series has {int((~present).sum())} missing (NaN) time steps, the first at "
             f"index {int(np.argmin(present))}. Fill short gaps with "
-            "data.fill_short_gaps(values, max_missing=...), or pass skip_gaps=True to leave "
+            "gaps.fill_short_gaps(values, max_missing=...), or pass skip_gaps=True to leave "
             "out every window that touches one."
         )
     n_train, n_val = _part_sizes(len(values), train, val, align)
@@ -325,7 +325,7 @@ def make_case(
         if not keep.any():
             raise ValueError(
                 f"every window of the {part} part touches a missing (NaN) step. Fill short "
-                "gaps with data.fill_short_gaps, or use a shorter window."
+                "gaps with gaps.fill_short_gaps, or use a shorter window."
             )
         starts = starts[keep]
         X = sliding_window_view(base, window, axis=0)[starts].transpose(0, 2, 1).copy()

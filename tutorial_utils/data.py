@@ -19,24 +19,19 @@ from pathlib import Path
 
 import numpy as np
 
-from tutorial_utils.checks import real_number, whole_number
+from tutorial_utils.gaps import Gap, find_gaps
 
 __all__ = [
     "DATA_DIR_ENV",
     "ChecksumError",
     "DatasetInfo",
-    "Gap",
     "Series",
     "course_folder",
     "dataset_info",
     "default_data_dir",
-    "fill_short_gaps",
-    "find_gaps",
     "list_datasets",
     "load_csv",
     "load_series",
-    "synthetic_nested_series",
-    "to_regular_grid",
 ]
 
 DATA_DIR_ENV = "TUTORIAL_UTILS_DATA_DIR"
@@ -56,15 +51,6 @@ class DatasetInfo:
     description: str
     source: str
     licence: str
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A hole in a time index: ``missing`` steps are absent between two timestamps."""
-
-    after: np.datetime64
-    before: np.datetime64
-    missing: int
 
 
 @dataclass(frozen=True)
@@ -286,131 +272,6 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 16), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def find_gaps(timestamps: np.ndarray, step: np.timedelta64) -> tuple[Gap, ...]:
-    """Return every place where ``timestamps`` jumps by more than ``step``.
-
-    Raises ``ValueError`` if the index goes backwards, repeats a time, or moves by
-    something that is not a whole number of steps: those are errors, not gaps.
-
-    Example:
-        >>> t = np.array(["2000-01-01T00", "2000-01-01T01", "2000-01-01T04"], "datetime64[h]")
-        >>> find_gaps(t, np.timedelta64(1, "h"))[0].missing
-        2
-    """
-    timestamps = np.asarray(timestamps)
-    if timestamps.ndim != 1 or not np.issubdtype(timestamps.dtype, np.datetime64):
-        raise TypeError(
-            "timestamps must be a 1-D numpy datetime64 array, "
-            f"got shape {timestamps.shape} and dtype {timestamps.dtype}"
-        )
-    jumps = np.diff(timestamps)
-    backwards = jumps <= np.zeros_like(jumps)  # a zero in the index's own unit, not "generic"
-    if np.any(backwards):
-        first = int(np.argmax(backwards))
-        raise ValueError(
-            "timestamps must be strictly increasing, but position "
-            f"{first + 1} ({timestamps[first + 1]}) does not come after {timestamps[first]}. "
-            "Sort the series by time and drop duplicate timestamps first."
-        )
-    ratio = jumps / step
-    if not np.allclose(ratio, np.round(ratio)):
-        first = int(np.argmax(~np.isclose(ratio, np.round(ratio))))
-        raise ValueError(
-            f"timestamps are not on a regular grid of {step}: between {timestamps[first]} "
-            f"and {timestamps[first + 1]} the index moves by {jumps[first]}."
-        )
-    where = np.flatnonzero(ratio > 1)
-    return tuple(
-        Gap(after=timestamps[i], before=timestamps[i + 1], missing=round(ratio[i]) - 1)
-        for i in where
-    )
-
-
-def to_regular_grid(
-    timestamps: np.ndarray, values: object, step: np.timedelta64
-) -> tuple[np.ndarray, np.ndarray]:
-    """Put a series with missing time steps back on a regular grid, marking each hole with NaN.
-
-    Nothing is invented: a missing step becomes ``NaN``, so every later tool sees it and
-    you decide what to do (fill it with :func:`fill_short_gaps`, or skip windows that touch
-    it with ``tutorial_utils.windows.make_windows_skipping_gaps``).
-
-    Args:
-        timestamps: strictly increasing ``datetime64`` array, shape ``(n,)``, on a grid of ``step``.
-        values: shape ``(n,)`` or ``(n, n_features)``, one row per timestamp.
-        step: the regular spacing, e.g. ``np.timedelta64(30, "m")``.
-
-    Returns:
-        ``(grid, filled)``: every timestamp from the first to the last, and a new ``float64``
-        array of values with ``NaN`` rows where a step was missing.
-
-    Example:
-        >>> t = np.array(["2000-01-01T00", "2000-01-01T01", "2000-01-01T03"], "datetime64[h]")
-        >>> grid, v = to_regular_grid(t, [1.0, 2.0, 4.0], np.timedelta64(1, "h"))
-        >>> len(grid), v.tolist()
-        (4, [1.0, 2.0, nan, 4.0])
-    """
-    find_gaps(timestamps, step)  # checks order and grid, with clear messages
-    timestamps = np.asarray(timestamps)
-    array = np.asarray(values)
-    if not np.issubdtype(array.dtype, np.number):
-        raise TypeError(f"values must hold numbers, got dtype {array.dtype}")
-    if array.ndim not in (1, 2) or len(array) != len(timestamps):
-        raise ValueError(
-            f"values must have one row per timestamp: shape ({len(timestamps)},) or "
-            f"({len(timestamps)}, n_features); got shape {array.shape}."
-        )
-    positions = ((timestamps - timestamps[0]) // step).astype(np.int64)
-    n = int(positions[-1]) + 1
-    grid = timestamps[0] + np.arange(n) * step
-    filled = np.full((n, *array.shape[1:]), np.nan)
-    filled[positions] = array
-    return grid, filled
-
-
-def fill_short_gaps(values: object, max_missing: int) -> np.ndarray:
-    """Fill runs of at most ``max_missing`` NaN by a straight line between their neighbours.
-
-    Longer runs stay ``NaN`` on purpose: a straight line across hours of a daily cycle is
-    not data, and a model trained or scored on it is judged on values nobody measured.
-    Runs at the very start or end have a neighbour on one side only and also stay ``NaN``.
-
-    Args:
-        values: shape ``(n,)`` or ``(n, n_features)``; ``NaN`` marks a missing step.
-        max_missing: the longest run of missing steps you accept to fill (0 fills nothing).
-
-    Returns:
-        A new ``float64`` array of the same shape; columns are filled independently.
-
-    Example:
-        >>> fill_short_gaps([1.0, np.nan, 3.0, np.nan, np.nan, np.nan, 7.0], 2).tolist()
-        [1.0, 2.0, 3.0, nan, nan, nan, 7.0]
-    """
-    max_missing = whole_number(max_missing, "max_missing", minimum=0)
-    array = np.array(values, dtype=np.float64)  # a copy: the caller's array is never changed
-    if array.ndim not in (1, 2):
-        raise ValueError(f"values must be 1-D or 2-D (time, n_features); got shape {array.shape}")
-    if np.any(np.isinf(array)):
-        raise ValueError(
-            "values contain inf, which is an error in the data, not a missing step; "
-            "fix or drop those values first (only NaN marks a gap)."
-        )
-    if len(array) == 0:
-        return array
-    columns = array.reshape(len(array), -1)  # a view: filling it fills `array`
-    for column in columns.T:
-        missing = np.isnan(column)
-        edges = np.diff(np.concatenate([[0], missing.astype(np.int8), [0]]))
-        starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-        for start, stop in zip(starts, stops, strict=True):
-            if stop - start > max_missing or start == 0 or stop == len(column):
-                continue
-            column[start:stop] = np.interp(
-                np.arange(start, stop), [start - 1, stop], column[[start - 1, stop]]
-            )
-    return array
 
 
 def load_series(
@@ -714,71 +575,3 @@ def load_csv(
         gaps=gaps,
         notes=tuple(notes),
     )
-
-
-def synthetic_nested_series(
-    n_days: int = 300,
-    steps_per_day: int = 12,
-    *,
-    noise: float = 0.1,
-    surprise: float = 0.1,
-    seed: int = 0,
-) -> np.ndarray:
-    """A SYNTHETIC series (not real data) in which each day's *shape* depends on earlier days.
-
-    Every day has one of three shapes: a morning peak (kind 0), an evening peak (kind 1) or
-    two smaller peaks (kind 2), on top of a level of 1. The kind of day ``t`` follows a rule
-    that needs the two previous days' shapes: ``kind[t] = (kind[t-1] + kind[t-2]) % 3``.
-    With probability ``surprise`` a day ignores the rule and takes a random kind, so the
-    sequence never settles into a fixed cycle that a seasonal copy could repeat. Gaussian
-    noise of standard deviation ``noise`` is added to every step.
-
-    So the structure is nested on purpose: to forecast tomorrow you have to recognise the
-    shape *inside* each recent day (a job for a small CNN applied to every day) and combine
-    the shapes of the last two days *in order* (a job for an LSTM over days). Copying
-    yesterday (seasonal naive) is right only about a third of the time.
-
-    The series is made up to show where a TimeDistributed CNN-LSTM can pay off; no real
-    process is claimed to behave like this. Always label it as synthetic.
-
-    Args:
-        n_days: number of days (at least 3).
-        steps_per_day: time steps per day (at least 4, so a peak has room).
-        noise: standard deviation of the added noise, between 0 and 10.
-        surprise: probability that a day breaks the rule, between 0 and 1.
-        seed: seed of NumPy's random generator; the same seed gives the same series.
-
-    Returns:
-        A new ``float64`` array of shape ``(n_days * steps_per_day,)``.
-
-    Example:
-        >>> x = synthetic_nested_series(n_days=10, steps_per_day=12, seed=1)
-        >>> x.shape, x.dtype
-        ((120,), dtype('float64'))
-        >>> bool((synthetic_nested_series(10, seed=1) == x).all())
-        True
-    """
-    n_days = whole_number(n_days, "n_days", minimum=3)
-    steps_per_day = whole_number(steps_per_day, "steps_per_day", minimum=4)
-    noise = real_number(noise, "noise", at_least=0, at_most=10)
-    surprise = real_number(surprise, "surprise", at_least=0, at_most=1)
-    seed = whole_number(seed, "seed", minimum=0)
-    rng = np.random.default_rng(seed)
-
-    kinds = np.empty(n_days, dtype=np.int64)
-    kinds[:2] = rng.integers(0, 3, size=2)
-    for t in range(2, n_days):
-        if rng.random() < surprise:
-            kinds[t] = rng.integers(0, 3)
-        else:
-            kinds[t] = (kinds[t - 1] + kinds[t - 2]) % 3
-
-    phase = (np.arange(steps_per_day) + 0.5) / steps_per_day
-
-    def bump(centre: float) -> np.ndarray:
-        return np.exp(-(((phase - centre) / 0.12) ** 2))
-
-    shapes = np.stack([bump(0.3), bump(0.7), 0.6 * (bump(0.15) + bump(0.85))])
-    days = 1.0 + shapes[kinds]
-    values = days.ravel() + noise * rng.standard_normal(n_days * steps_per_day)
-    return values.astype(np.float64)

@@ -38,7 +38,16 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import cases, compare, data, evaluate, holt_winters, models, significance
+from tutorial_utils import (
+    cases,
+    compare,
+    data,
+    evaluate,
+    holt_winters,
+    models,
+    significance,
+    synthetic,
+)
 
 __all__ = [
     "BUDGET",
@@ -122,7 +131,7 @@ def case_for(name: str) -> cases.Case:
             "sunspots", data.load_series("sunspots").values, window=24, horizon=1, season=11
         )
     if name == "SYNTHETIC":
-        series = data.synthetic_nested_series(n_days=150, steps_per_day=8, seed=0)
+        series = synthetic.synthetic_nested_series(n_days=150, steps_per_day=8, seed=0)
         return cases.make_case(
             "SYNTHETIC", series, window=32, horizon=8, season=8, align=8, reach_back=True
         )

@@ -397,7 +397,7 @@ def make_windows_skipping_gaps(
     """Like :func:`make_windows`, but ``NaN`` marks a missing step and every window that
     touches one (in its input or its target) is left out.
 
-    Use it after ``tutorial_utils.data.to_regular_grid`` (which turns missing time steps
+    Use it after ``tutorial_utils.gaps.to_regular_grid`` (which turns missing time steps
     into ``NaN``) when a gap is too long to fill honestly. Nothing is filled or invented.
 
     Args:
@@ -440,7 +440,7 @@ def make_windows_skipping_gaps(
         raise ValueError(
             f"no window of {window} steps plus a horizon of {horizon} fits between the gaps: "
             f"the longest stretch without a missing value has {longest} steps, {span} are "
-            "needed. Use a shorter window, or fill short gaps with data.fill_short_gaps."
+            "needed. Use a shorter window, or fill short gaps with gaps.fill_short_gaps."
         )
     return X[starts], y[starts], starts
 
