@@ -14,8 +14,7 @@ This module is what the notebooks read it with:
   errors but only the first seed's forecasts);
 * :func:`rerun` retrains a few entrants live; :func:`within_spread` and :func:`agreement` hold
   the rerun against the committed runs;
-* :func:`holt_winters_for` fits Taylor's double seasonal Holt-Winters in about a second (it is
-  not in the file).
+* :func:`holt_winters_for` fits Taylor's double seasonal Holt-Winters live (not in the file).
 
 Example:
     >>> race = load()
@@ -38,16 +37,8 @@ from typing import Any
 import keras
 import numpy as np
 
-from tutorial_utils import (
-    cases,
-    compare,
-    data,
-    evaluate,
-    holt_winters,
-    models,
-    significance,
-    synthetic,
-)
+from tutorial_utils import cases, compare, data, evaluate, holt_winters, models, significance
+from tutorial_utils.synthetic import synthetic_nested_series
 
 __all__ = [
     "BUDGET",
@@ -131,7 +122,7 @@ def case_for(name: str) -> cases.Case:
             "sunspots", data.load_series("sunspots").values, window=24, horizon=1, season=11
         )
     if name == "SYNTHETIC":
-        series = synthetic.synthetic_nested_series(n_days=150, steps_per_day=8, seed=0)
+        series = synthetic_nested_series(n_days=150, steps_per_day=8, seed=0)
         return cases.make_case(
             "SYNTHETIC", series, window=32, horizon=8, season=8, align=8, reach_back=True
         )
