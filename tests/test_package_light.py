@@ -175,3 +175,12 @@ def test_module_does_not_import_tensorflow_or_keras(module):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"{module} pulled in {out.stdout.strip()}"
+
+
+@pytest.mark.parametrize("module", sorted(_on_disk()))
+def test_module_holds_one_idea_in_at_most_600_lines(module):
+    lines = len(_source(module).read_text(encoding="utf-8").splitlines())
+    assert lines <= 600, (
+        f"{module} has {lines} lines: split it along a seam (one idea per module; "
+        "CONTRIBUTING.md), without leaving a forwarding name behind"
+    )
