@@ -55,6 +55,7 @@ def test_the_rule_reads_notebooks_functions_exercises_and_magics(tmp_path, monke
     )
 
 
+@pytest.mark.slow  # one Python process per file: `make unit` skips it
 @pytest.mark.parametrize("name", sorted(n for n in BACKEND_NEUTRAL if n.endswith(".py")))
 def test_backend_neutral_test_module_loads_no_keras(name):
     module = name.rsplit("/", 1)[-1].removesuffix(".py")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 SHEET = Path(__file__).resolve().parent.parent / "docs" / "cheatsheet.md"
 
@@ -26,6 +27,7 @@ def test_the_section_has_the_csv_recipe_and_the_wide_table():
     assert "reshape(-1)" in wide
 
 
+@pytest.mark.slow  # trains or starts a kernel: seconds; `make unit` skips it
 def test_the_csv_recipe_runs_and_finds_the_trend(tmp_path, monkeypatch, capsys):
     months = np.arange("2000-01", "2015-01", dtype="datetime64[M]")
     t = np.arange(len(months))

@@ -190,6 +190,7 @@ def test_early_stopping_fires_for_every_run_on_a_tiny_problem(case, capsys):
     assert "stopped early: True" in lines[0]
 
 
+@pytest.mark.slow  # trains or starts a kernel: seconds; `make unit` skips it
 def test_validation_search_picks_the_best_on_validation_only(case):
     bigger = {
         "conv 2": lambda: models.build_conv1d(24, 1, filters=2, horizon=2),

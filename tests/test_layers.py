@@ -83,6 +83,7 @@ def test_reference_cnn_lstm_shapes_and_outputs_match():
     )
 
 
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_training_updates_the_weights_the_same_way():
     td = _reference_model(keras.layers.TimeDistributed)
     fold = _reference_model(FoldTimeDistributed)

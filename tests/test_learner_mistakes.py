@@ -457,6 +457,7 @@ def test_keras_itself_fails_deep_in_conv1d_on_plain_windows(models):
     assert "rank" not in str(raised.value)
 
 
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_keras_silently_broadcasts_targets_with_too_many_columns(models):
     """check_targets says 'Keras would not complain here': this keeps that claim true."""
     model = keras.models.clone_model(models["plain"])
@@ -466,6 +467,7 @@ def test_keras_silently_broadcasts_targets_with_too_many_columns(models):
     assert np.isfinite(history.history["loss"][0])
 
 
+@pytest.mark.slow  # trains or starts a kernel: seconds; `make unit` skips it
 def test_after_fit_model_refuses_plain_windows_the_same_model_still_trains(models):
     """Atlas entry 26: a Keras fit that fails half-way leaves the model unusable; ours does not."""
     model = keras.models.clone_model(models["nested"])
@@ -483,6 +485,7 @@ def test_after_fit_model_refuses_plain_windows_the_same_model_still_trains(model
     keras.backend.backend() != "tensorflow",
     reason="the message comes from tf.function; JAX fails differently after a failed call",
 )
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_keras_fails_a_second_fit_after_a_failed_first_one(models):
     """Keeps atlas entry 26 true: the second fit of the same model raises, with right data."""
     model = keras.models.clone_model(models["nested"])

@@ -115,6 +115,7 @@ def test_readme_table_lists_every_notebook_once():
     assert sorted(set(listed)) == [f"notebooks/{p.name}" for p in NOTEBOOKS]
 
 
+@pytest.mark.slow  # trains or starts a kernel: seconds; `make unit` skips it
 def test_nbval_fails_on_a_stale_output(tmp_path):
     """Proves the wiring is strict: a notebook whose stored output is wrong must fail."""
 

@@ -19,6 +19,7 @@ def _toy_data(n=256, window=6, seed=0):
     return X, y
 
 
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_fit_model_learns_and_keeps_the_best_epoch():
     X, y = _toy_data()
     keras.utils.set_random_seed(0)
@@ -32,6 +33,7 @@ def test_fit_model_learns_and_keeps_the_best_epoch():
     assert isinstance(model.optimizer, keras.optimizers.Adam)
 
 
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_fit_model_stops_early_when_validation_gets_worse():
     X, y = _toy_data()
     keras.utils.set_random_seed(0)
@@ -79,6 +81,7 @@ def test_fit_model_refuses_mismatched_data():
         training.train_and_forecast(lin, X, y, X, y, X, epochs=1)
 
 
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_train_and_forecast_reports_that_early_stopping_fired():
     X, y = _toy_data()
     # validation wants the opposite rule, so the validation loss rises and stopping fires
@@ -97,6 +100,7 @@ def test_train_and_forecast_reports_that_early_stopping_fired():
     assert capped.epochs_run == 2 and not capped.stopped_early
 
 
+@pytest.mark.slow  # trains or starts a kernel: seconds; `make unit` skips it
 def test_reuse_equals_training_a_new_model_with_that_seed():
     X, y = _toy_data(n=128)
     args = (X[:96], y[:96], X[96:], y[96:], X[96:])
@@ -118,6 +122,7 @@ def test_reuse_equals_training_a_new_model_with_that_seed():
         )
 
 
+@pytest.mark.slow  # trains a model: seconds; `make unit` skips it
 def test_min_steps_per_epoch_cycles_a_small_training_set():
     X, y = _toy_data(n=40)
     keras.utils.set_random_seed(0)
