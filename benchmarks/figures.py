@@ -76,16 +76,10 @@ def _write(rows: list[dict[str, str]], path: Path) -> None:
 
 def machine() -> str:
     """This machine, as the figures file names it."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from _common import cpu_model  # the benchmarks' one reading of the CPU's name
+
     system = f"{platform.system()} {platform.machine()}"
-    return f"{os.cpu_count()} CPUs ({cpu}), {system}, Python {platform.python_version()}"
+    return f"{os.cpu_count()} CPUs ({cpu_model()}), {system}, Python {platform.python_version()}"
 
 
 def record(new_rows: Iterable[dict[str, str]], command: str, path: Path = FIGURES) -> None:
