@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from blocks import replace_block
+from blocks import block_names, replace_block
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS_PER_MINUTE = 180
@@ -266,10 +266,10 @@ MINUTES = "reading-minutes"  # optional, in any notebook: "About N minutes to re
 
 def _render_notebook(text: str, name: str, content: str) -> str:
     notebook = json.loads(text)
-    marker = f"<!-- begin:{name} -->"
-    cells = [c for c in notebook["cells"] if c["cell_type"] == "markdown" and marker in _source(c)]
+    markdown = [c for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    cells = [c for c in markdown if _has_block(_source(c), name)]
     if len(cells) != 1:
-        raise ValueError(f"expected one Markdown cell holding {marker}, found {len(cells)}")
+        raise ValueError(f"expected one Markdown cell holding block {name!r}, found {len(cells)}")
     new = replace_block(_source(cells[0]), name, content)
     cells[0]["source"] = new.splitlines(keepends=True)
     return json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
@@ -282,7 +282,7 @@ def minutes_line(row: Row) -> str:
 
 
 def _has_block(text: str, name: str) -> bool:
-    return f"<!-- begin:{name} -->" in text
+    return name in block_names(text)
 
 
 def rendered(root: Path = ROOT) -> dict[str, str]:
