@@ -86,12 +86,14 @@ def _comparison_to_json(result: compare.Comparison) -> dict[str, Any]:
         "summary": [{k: _plain(v) for k, v in row.items()} for row in result.summary],
         "runs": [{k: _plain(v) for k, v in row.items()} for row in result.runs],
         "predictions": {k: _rounded(v) for k, v in result.predictions.items()},
+        "mean_predictions": {k: _rounded(v) for k, v in result.mean_predictions.items()},
         "y_test": _rounded(result.y_test),
     }
     if result.y_roll is not None:  # per-origin and per-lead errors, not the forecasts
         out["by_lead"] = {k: _rounded(v) for k, v in result.by_lead.items()}
-        out["by_origin"] = {
-            k: _rounded(np.abs(v - result.y_roll).mean(axis=1)) for k, v in result.rolling.items()
+        out["by_origin"] = {  # of the mean of the seeds' forecasts, as the paired tests use
+            k: _rounded(np.abs(v - result.y_roll).mean(axis=1))
+            for k, v in result.mean_rolling.items()
         }
     return out
 

@@ -110,6 +110,9 @@ def test_rolling_origins_forecast_from_every_test_step():
     y_roll = case.to_units(case.y_roll)
     week = case.to_units(evaluate.seasonal_naive_forecast(case.X_roll, 84, 12))
     np.testing.assert_allclose(result.rolling["week_back"], week)
+    # a baseline has no seeds: its mean-of-seeds forecasts are its own
+    np.testing.assert_array_equal(result.mean_rolling["week_back"], result.rolling["week_back"])
+    np.testing.assert_array_equal(result.mean_predictions["naive"], result.predictions["naive"])
     for row in result.summary:
         errors = result.by_lead[row["model"]]
         assert errors.shape == (12,)
@@ -168,6 +171,16 @@ def test_table_columns_spread_epochs_and_repeatable_seeds(case):
     again = compare.compare_models(case, builders, seeds=[0, 1], epochs=2, baselines=False)
     for a, b in zip(first.runs, again.runs, strict=True):
         assert a["mae"] == pytest.approx(b["mae"], rel=1e-6)
+    # the mean-of-seeds forecast is the average of seed 0's and seed 1's own forecasts
+    second = compare.compare_models(case, builders, seeds=[1], epochs=2, baselines=False)
+    for name in builders:
+        assert not np.allclose(first.predictions[name], second.predictions[name])
+        np.testing.assert_allclose(
+            first.mean_predictions[name],
+            (first.predictions[name] + second.predictions[name]) / 2,
+            rtol=1e-5,
+            atol=1e-6,
+        )
 
 
 @pytest.mark.slow  # trains several models: `make unit` skips it

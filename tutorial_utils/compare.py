@@ -71,6 +71,9 @@ class Comparison:
             origin (``case.X_roll``), in the series' units; ``y_roll`` their true targets.
         by_lead: with a rolling case, each model's rolling-origin MAE at every lead time
             (shape ``(horizon,)``), the mean over its seeds.
+        mean_predictions, mean_rolling: each model's test (and rolling-origin) forecasts
+            averaged over its seeds (a baseline's own): what a paired test of a network
+            against another entrant compares, so that no one seed's luck decides it.
     """
 
     summary: evaluate.ResultsTable
@@ -81,6 +84,8 @@ class Comparison:
     rolling: dict[str, np.ndarray] = field(default_factory=dict)
     y_roll: np.ndarray | None = None
     by_lead: dict[str, np.ndarray] = field(default_factory=dict)
+    mean_predictions: dict[str, np.ndarray] = field(default_factory=dict)
+    mean_rolling: dict[str, np.ndarray] = field(default_factory=dict)
 
     def unconverged(self) -> list[tuple[str, int]]:
         """``(model, seed)`` of every trained run that hit the epoch cap (empty if all
@@ -202,6 +207,7 @@ def compare_models(
     predictions: dict[str, np.ndarray] = {}
     rolled: dict[str, np.ndarray] = {}
     by_lead: dict[str, np.ndarray] = {}
+    mean_of_seeds: dict[str, np.ndarray] = {}  # test forecasts, then rolling ones
     chosen_ridge = None
 
     def units(forecast: np.ndarray) -> np.ndarray:
@@ -214,7 +220,7 @@ def compare_models(
 
     def add_fixed(name: str, forecast: np.ndarray, params: int) -> None:
         pred = units(forecast)
-        predictions[name] = pred[:n_test]
+        predictions[name], mean_of_seeds[name] = pred[:n_test], pred
         error = evaluate.mae(y_true, pred[:n_test])
         scaled = evaluate.mase(y_true, pred[:n_test], case.train_series, case.season)
         row = {"model": name, "mae": error, "mase": scaled, "params": params, "seconds": 0.0}
@@ -282,6 +288,7 @@ def compare_models(
                 leads.append(lead_errors(pred))
                 run["rolling_mae"] = rolling_maes[-1]
             runs.append(run)
+        mean_of_seeds[name] = np.mean([units(r.predictions) for r in results], axis=0)
         row = {
             "model": name,
             "mae": float(np.mean(maes)),
@@ -316,6 +323,8 @@ def compare_models(
         rolling=rolled,
         y_roll=y_roll,
         by_lead=by_lead,
+        mean_predictions={k: v[:n_test] for k, v in mean_of_seeds.items()},
+        mean_rolling={k: v[n_test:] for k, v in mean_of_seeds.items()} if rolling else {},
     )
 
 
