@@ -172,8 +172,9 @@ def test_table_columns_spread_epochs_and_repeatable_seeds(case):
     for a, b in zip(first.runs, again.runs, strict=True):
         assert a["mae"] == pytest.approx(b["mae"], rel=1e-6)
     # the mean-of-seeds forecast is the average of seed 0's and seed 1's own forecasts
-    second = compare.compare_models(case, builders, seeds=[1], epochs=2, baselines=False)
-    for name in builders:
+    linear = {"linear": builders["linear"]}  # one quick model is enough here
+    second = compare.compare_models(case, linear, seeds=[1], epochs=2, baselines=False)
+    for name in linear:
         assert not np.allclose(first.predictions[name], second.predictions[name])
         np.testing.assert_allclose(
             first.mean_predictions[name],

@@ -171,3 +171,24 @@ def test_fit_compiled_without_tensorflow_falls_back_to_arrays(monkeypatch):
     )
     assert len(history.history["loss"]) == 3
     assert np.isfinite(history.history["val_loss"]).all()
+
+
+def test_fit_model_runs_one_batch_per_call_on_pytorch(monkeypatch):
+    # Keras' PyTorch trainer refuses steps_per_execution > 1; fit_model must not ask for more.
+    seen = {}
+
+    class Compiled(Exception):
+        pass
+
+    def record(**kwargs):
+        seen.update(kwargs)
+        raise Compiled
+
+    X, y = _toy_data(n=16)
+    for backend, want in (("torch", 1), ("tensorflow", training.STEPS_PER_CALL)):
+        monkeypatch.setattr(training.keras.backend, "backend", lambda backend=backend: backend)
+        model = models.build_linear(6, 1)
+        model.compile = record
+        with pytest.raises(Compiled):
+            training.fit_model(model, X[:8], y[:8], X[8:], y[8:], epochs=1)
+        assert seen["steps_per_execution"] == want

@@ -10,8 +10,7 @@ This module is what the notebooks read it with:
   :data:`RIDGES`, :func:`case_for`, :func:`network`, :func:`entrants_for`, :func:`fit_for`;
 * :func:`load` reads the file (checked by :func:`check_results`); :func:`verdict` is
   notebook 05's table, :func:`paired` a Diebold-Mariano test on :func:`origin_losses` or
-  :func:`rolling_losses` (a network's *first seed's* forecasts: the file holds every seed's
-  errors but only the first seed's forecasts);
+  :func:`rolling_losses` (a network's forecast is the mean of its seeds' forecasts);
 * :func:`rerun` retrains a few entrants live; :func:`within_spread` and :func:`agreement` hold
   the rerun against the committed runs;
 * :func:`holt_winters_for` fits Taylor's double seasonal Holt-Winters live (not in the file).
@@ -327,10 +326,9 @@ class Race:
         meta: date, machine, versions and the specification of the run.
         search: the size search, one row per network and size tried (validation MAE).
         picks: ``{network: size}`` the search picked (keys of :data:`LADDER`).
-        comparisons: ``{case: Comparison}`` with summaries, runs, first-seed predictions at
-            the test midnights and, for the demand cases, ``by_lead`` (rolling origins).
-        by_origin: ``{case: {model: one rolling-origin MAE per test origin}}`` (first seed),
-            for the demand cases.
+        comparisons: ``{case: Comparison}``: summaries, runs, forecasts at the test midnights
+            (the first seed's, and the seeds' mean) and, for demand cases, ``by_lead``.
+        by_origin: ``{case: {model: MAE per rolling test origin}}`` of the seeds' mean forecast.
     """
 
     meta: dict[str, Any]
@@ -350,6 +348,7 @@ def load(path: str | os.PathLike[str] = RESULTS) -> Race:
             summary=evaluate.ResultsTable(case["summary"], units=case["units"]),
             runs=evaluate.ResultsTable(case["runs"], units=case["units"]),
             predictions={k: np.asarray(v) for k, v in case["predictions"].items()},
+            mean_predictions={k: np.asarray(v) for k, v in case["mean_predictions"].items()},
             y_test=np.asarray(case["y_test"]),
             ridge=case["ridge"],
             by_lead={k: np.asarray(v) for k, v in case.get("by_lead", {}).items()},
@@ -430,7 +429,7 @@ def agreement(
 
 
 def origin_losses(result: compare.Comparison, model: str) -> np.ndarray:
-    """One MAE per test origin (the first seed's forecast, for a network), in the series' units.
+    """One MAE per test origin of the mean of a model's seeds' forecasts, in the series' units.
 
     Two entrants scored on the same origins give paired losses, the input of
     :func:`tutorial_utils.significance.diebold_mariano`.
@@ -440,14 +439,15 @@ def origin_losses(result: compare.Comparison, model: str) -> np.ndarray:
         >>> origin_losses(demand, "week_back").shape   # the 14 test midnights
         (14,)
     """
-    if model not in result.predictions:
-        raise ValueError(f"no forecasts of {model!r}; there are {sorted(result.predictions)}")
-    errors = np.abs(np.asarray(result.predictions[model]) - np.asarray(result.y_test))
+    forecasts = result.mean_predictions
+    if model not in forecasts:
+        raise ValueError(f"no forecasts of {model!r}; there are {sorted(forecasts)}")
+    errors = np.abs(np.asarray(forecasts[model]) - np.asarray(result.y_test))
     return errors.reshape(len(errors), -1).mean(axis=1)
 
 
 def rolling_losses(race: Race, case: str, model: str) -> np.ndarray:
-    """One MAE per rolling test origin (a forecast from every test step; first seed).
+    """One MAE per rolling test origin (a forecast from every step; the mean of the seeds').
 
     Neighbouring origins share most of their targets, so pass ``horizon=`` the case's
     forecast length to :func:`tutorial_utils.significance.diebold_mariano`.
@@ -574,9 +574,9 @@ def paired(
 
     First at the test midnights (one loss per test day, ``horizon=1``), then from every test
     step (:func:`rolling_losses`; neighbouring forecasts overlap, so ``horizon`` is a day of
-    steps). A network's losses are its first seed's (the only forecasts the file holds);
-    ``"holt_winters"`` needs ``hw`` (:func:`holt_winters_for` of the same case). A negative
-    ``mean_difference`` says ``a`` erred less.
+    steps). A network's losses are its seeds' mean forecast's (a test of the architecture, not
+    of one seed's luck); ``"holt_winters"`` needs ``hw`` (:func:`holt_winters_for` of the same
+    case). A negative ``mean_difference`` says ``a`` erred less.
 
     Example:
         >>> day, step = paired(load(), "least_squares", "week_back")

@@ -65,6 +65,11 @@ TargetCheck = Callable[[keras.Model, Any, int, str], Any]
 STEPS_PER_CALL = 32
 
 
+def _steps_per_call() -> int:
+    """``STEPS_PER_CALL``, or 1 on PyTorch, whose Keras trainer refuses more than one."""
+    return 1 if keras.backend.backend() == "torch" else STEPS_PER_CALL
+
+
 def _jit_compile() -> bool | str:
     """XLA on the backends whose Keras trainer compiles with it; Keras' own rule elsewhere."""
     return True if keras.backend.backend() in ("tensorflow", "jax") else "auto"
@@ -156,7 +161,7 @@ def fit_model(
         loss=loss,
         metrics=metrics,
         jit_compile=_jit_compile() if jit_compile is None else jit_compile,
-        steps_per_execution=STEPS_PER_CALL,
+        steps_per_execution=_steps_per_call(),
     )
     return fit_compiled(
         model,
