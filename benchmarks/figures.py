@@ -38,7 +38,14 @@ CITATION = re.compile(
     r"\brows?\s+([SCN]\d+[a-z]?(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s+or\s+)[SCN]\d+[a-z]?)*)"
 )
 TOKEN = re.compile(r"[SCN]\d+[a-z]?")
-CITING = ["README.md", "CONTRIBUTING.md", "docs/*.md", "notebooks/*.ipynb", "solutions/*.ipynb"]
+CITING = [
+    "README.md",
+    "CONTRIBUTING.md",
+    "docs/*.md",
+    "evidence/README.md",
+    "notebooks/*.ipynb",
+    "solutions/*.ipynb",
+]
 
 
 def _natural(row_id: str) -> tuple[str, int, str]:
