@@ -1,20 +1,25 @@
-"""Helpers shared by the benchmark scripts: the machine, tables, child processes, epoch timers.
+"""Helpers shared by the benchmark scripts: the machine, tables, child processes, epoch timers,
+and writing a script's rows into ``figures.csv``.
 
 Benchmarks print figures; they are never tests. Each script runs its measurements in
 fresh Python processes so that one configuration's memory or graph cache cannot leak
-into the next one.
+into the next one. A script that measured a configuration a row of ``figures.csv`` describes
+writes that row itself (:func:`write_figures`); its rows are built by a pure function of its
+measurements, which the unit tests call without running anything.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +175,81 @@ markdown_table = functools.partial(format_table, markdown=True)
 
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
+
+
+# ---- figures.csv: the rows a script measured ---------------------------------------------------
+
+FIGURES = ROOT / "benchmarks" / "figures.csv"
+
+
+def add_figures_options(parser: argparse.ArgumentParser) -> None:
+    """``--no-record`` (print the rows, write nothing) and ``--figures PATH`` (where to write)."""
+    parser.add_argument("--no-record", action="store_true", help="print, do not write figures")
+    parser.add_argument(
+        "--figures",
+        type=Path,
+        default=FIGURES,
+        metavar="PATH",
+        help="the figures file to write (default: benchmarks/figures.csv)",
+    )
+
+
+def child_backend() -> str:
+    """The Keras backend the child processes run (:func:`child_env`: TensorFlow unless set)."""
+    return child_env()["KERAS_BACKEND"]
+
+
+def command_line(script: str, argv: Sequence[str]) -> str:
+    """The command a row records: ``python benchmarks/<script>`` and the options that chose
+    what was measured (not ``--no-record`` or ``--figures``, which only say where rows go).
+
+    >>> command_line("bench_fit.py", ["--models", "demand:lstm", "--figures", "/tmp/f.csv"])
+    'python benchmarks/bench_fit.py --models demand:lstm'
+    """
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--figures":
+            skip = True
+        elif arg != "--no-record" and not arg.startswith("--figures="):
+            kept.append(arg)
+    return shlex.join(["python", f"benchmarks/{script}", *kept])
+
+
+def _shown(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def write_figures(
+    rows: list[dict[str, str]],
+    row_ids: Iterable[str],
+    args: argparse.Namespace,
+    command: str,
+) -> list[str]:
+    """Print the rows this run measured and, unless ``--no-record``, write them to
+    ``--figures``; say which of the script's ``row_ids`` these settings did not measure.
+    Returns the ids not recorded for that reason."""
+    from figures import record
+
+    name = _shown(args.figures)
+    made = [row["id"] for row in rows]
+    others = [row_id for row_id in row_ids if row_id not in made]
+    if rows:
+        print(f"\n### Rows of {name}\n")
+        for row in rows:
+            print(f"- {row['id']}: {row['what']}: {row['value']} ({row['configuration']})")
+        print()
+    if rows and args.no_record:
+        print(f"{name} not updated (--no-record): rows {', '.join(made)} printed only")
+    elif rows:
+        record(rows, command=command, path=args.figures)
+        print(f"recorded rows {', '.join(made)} in {name}; run `make figures`")
+    if others:
+        lead = f"{name} not updated" + (" for the other rows" if rows else "")
+        print(f"{lead}: these settings are not those of rows {', '.join(others)}")
+    return others

@@ -2,6 +2,7 @@
 
     python benchmarks/bench_ci.py              # clone HEAD of this repository into a temp folder
     python benchmarks/bench_ci.py --no-record  # print only
+    python benchmarks/bench_ci.py --figures /tmp/figures.csv  # write the rows elsewhere
 
 The clone installs everything itself (`.ci/run` calls the README's commands), so the time
 includes the install, as on a new machine. The figures go into benchmarks/figures.csv as rows
@@ -20,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import add_figures_options
 from figures import ROOT, record
 
 SUMMARY = re.compile(r"=+ (.*(?:passed|failed).*) in ([\d.]+)s")
@@ -32,7 +34,7 @@ def _pytest_runs(log: str) -> list[tuple[str, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-record", action="store_true", help="print, do not write figures")
+    add_figures_options(parser)
     args = parser.parse_args()
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
@@ -93,8 +95,8 @@ def main() -> None:
     for row in rows:
         print(f"{row['id']}: {row['what']}: {row['value']} ({row['configuration']})")
     if not args.no_record:
-        record(rows, command=f"python benchmarks/bench_ci.py  # {commit}")
-        print("recorded in benchmarks/figures.csv; run `make figures`")
+        record(rows, command=f"python benchmarks/bench_ci.py  # {commit}", path=args.figures)
+        print(f"recorded in {args.figures}; run `make figures`")
 
 
 if __name__ == "__main__":

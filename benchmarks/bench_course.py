@@ -3,6 +3,7 @@
     python benchmarks/bench_course.py                 # the full suite, as `make test` runs it
     python benchmarks/bench_course.py notebooks/      # only what pytest collects there
     python benchmarks/bench_course.py --workers 0     # the whole run in one process too
+    python benchmarks/bench_course.py --no-record     # print, write no rows N
 
 Two ``python -m pytest`` runs in subprocesses, with the project's settings (strict nbval
 over every notebook, plus the unit tests), each read from a JUnit XML report:
@@ -29,7 +30,15 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from _common import ROOT, child_env, machine_lines, markdown_table, verdict
+from _common import (
+    ROOT,
+    add_figures_options,
+    child_env,
+    command_line,
+    machine_lines,
+    markdown_table,
+    verdict,
+)
 from figures import record
 
 TARGET_TOTAL_S = 480.0  # the whole `make test` (about eight minutes)
@@ -104,6 +113,7 @@ def main() -> None:
         default=2,
         help="pytest workers for the whole run, as make test (default 2; 0: one process)",
     )
+    add_figures_options(parser)
     args = parser.parse_args()
 
     print("## The course's own checks: nbval per notebook and the whole run\n")
@@ -132,21 +142,26 @@ def main() -> None:
                 verdict(ok),
             ]
         )
-    parser_args = " ".join(sys.argv[1:])
-    record(
-        [
-            {
-                "id": "N" + Path(nb).name.split("_", 1)[0],
-                "what": Path(nb).stem,
-                "configuration": "pytest with nbval, one process, kernel start included",
-                "value": f"{sum(notebooks[nb]):.1f} s",
-            }
-            for nb in sorted(notebooks)
-            if nb.startswith("notebooks/")
-        ],
-        command=f"python benchmarks/bench_course.py {parser_args}".strip(),
-    )
-    print("### Notebooks under strict nbval, one at a time (recorded in figures.csv, rows N)\n")
+    notebook_rows = [
+        {
+            "id": "N" + Path(nb).name.split("_", 1)[0],
+            "what": Path(nb).stem,
+            "configuration": "pytest with nbval, one process, kernel start included",
+            "value": f"{sum(notebooks[nb]):.1f} s",
+        }
+        for nb in sorted(notebooks)
+        if nb.startswith("notebooks/")
+    ]
+    if args.no_record:
+        where = "not recorded: --no-record"
+    else:
+        record(
+            notebook_rows,
+            command=command_line("bench_course.py", sys.argv[1:]),
+            path=args.figures,
+        )
+        where = f"recorded in {args.figures.name}, rows N"
+    print(f"### Notebooks under strict nbval, one at a time ({where})\n")
     print(markdown_table(["notebook", "cells checked", "seconds", "limit", "result"], rows))
 
     print("\n### Unit-test files\n")

@@ -16,6 +16,12 @@ A configuration is ``wrapper:trainer:batch:patience`` with wrapper ``td`` (keras
 TimeDistributed) or ``fold`` (tutorial_utils.layers.FoldTimeDistributed) and trainer
 ``fit_model`` (tutorial_utils.training.fit_model, a cached tf.data pipeline) or ``plain``
 (``model.fit`` on NumPy arrays with an EarlyStopping callback, as notebook 03 shows).
+
+On TensorFlow, the configurations of rows S17 (``td:fit_model:128:10`` and
+``fold:fit_model:128:10``) and S18 (``fold:plain:64:15`` and ``fold:fit_model:64:15``) of
+``benchmarks/figures.csv`` write those rows, when ``--runs`` includes both of a row's
+configurations (the defaults include all four). ``--no-record`` prints them only;
+``--figures PATH`` writes elsewhere.
 """
 
 from __future__ import annotations
@@ -25,7 +31,16 @@ import json
 import sys
 import time
 
-from _common import cpu_seconds, machine_lines, markdown_table, run_child
+from _common import (
+    add_figures_options,
+    child_backend,
+    command_line,
+    cpu_seconds,
+    machine_lines,
+    markdown_table,
+    run_child,
+    write_figures,
+)
 
 DEFAULT_RUNS = (
     "td:fit_model:128:10",
@@ -33,6 +48,57 @@ DEFAULT_RUNS = (
     "fold:plain:64:15",
     "fold:fit_model:64:15",
 )
+
+# ---- rows of figures.csv ------------------------------------------------------------------------
+
+ROW_IDS = ("S17", "S18")
+
+
+def _epochs(a: int, b: int) -> str:
+    return f"{a} epochs each" if a == b else f"{a} and {b} epochs"
+
+
+def figure_rows(measured: dict) -> list[dict[str, str]]:
+    """Rows S17 and S18 of figures.csv from one run's measurements.
+
+    ``measured``: ``{"backend": "tensorflow", "runs": {spec: {"epochs", "cpu", "wall", "mae",
+    "steps_per_call"}}}`` with ``spec`` as ``--runs`` names it. S17 needs
+    ``td:fit_model:128:10`` and ``fold:fit_model:128:10``; S18 ``fold:plain:64:15`` and
+    ``fold:fit_model:64:15``; both TensorFlow.
+    """
+    runs = measured["runs"]
+    if measured["backend"] != "tensorflow":
+        return []
+    rows = []
+    td, fold = runs.get("td:fit_model:128:10"), runs.get("fold:fit_model:128:10")
+    if td and fold:
+        rows.append(
+            {
+                "id": "S17",
+                "what": "`TimeDistributed` vs fold, training to convergence",
+                "configuration": "notebook 03's day-ahead CNN-LSTM, 7 × 48, batch 128, "
+                f"patience 10, `fit_model` (XLA, {fold['steps_per_call']} batches per call), "
+                f"{_epochs(td['epochs'], fold['epochs'])}, CPU time, TensorFlow",
+                "value": f"**{td['cpu'] / fold['cpu']:.2f}×** "
+                f"({td['cpu']:.1f} vs {fold['cpu']:.1f} CPU s)",
+            }
+        )
+    plain, fit = runs.get("fold:plain:64:15"), runs.get("fold:fit_model:64:15")
+    if plain and fit:
+        per_plain, per_fit = plain["cpu"] / plain["epochs"], fit["cpu"] / fit["epochs"]
+        cost = per_fit / per_plain
+        says = f"**{cost:.2f}× the cost**" if cost >= 1 else f"**{1 / cost:.2f}× cheaper**"
+        rows.append(
+            {
+                "id": "S18",
+                "what": "`model.fit` on NumPy arrays vs `fit_model`",
+                "configuration": "the same model with the fold, 7 × 48, batch 64, patience 15 "
+                f"({plain['epochs']} and {fit['epochs']} epochs), CPU s per epoch, compiling "
+                "included, TensorFlow",
+                "value": f"`fit_model` {says} ({per_fit:.3f} vs {per_plain:.3f} CPU s per epoch)",
+            }
+        )
+    return rows
 
 
 def child(spec: str) -> None:
@@ -96,6 +162,7 @@ def child(spec: str) -> None:
                 "cpu": cpu_s,
                 "wall": wall_s,
                 "mae": evaluate.mae(scaler.inverse_transform(y_test), forecast),
+                "steps_per_call": training.STEPS_PER_CALL if trainer != "plain" else 1,
             }
         )
     )
@@ -104,15 +171,17 @@ def child(spec: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", nargs="+", default=list(DEFAULT_RUNS))
+    add_figures_options(parser)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
     machine = [line for line in machine_lines(["tensorflow", "keras", "numpy"]) if line]
-    rows = []
+    rows, measured = [], {}
     for spec in args.runs:
         result = run_child([__file__, "--child", spec])
+        measured[spec] = result
         wrapper, trainer, batch, patience = spec.split(":")
         rows.append(
             (
@@ -142,6 +211,12 @@ def main() -> None:
         "test MAE (MW)",
     )
     print(markdown_table(header, rows))
+    write_figures(
+        figure_rows({"backend": child_backend(), "runs": measured}),
+        ROW_IDS,
+        args,
+        command_line("bench_course_task.py", sys.argv[1:]),
+    )
 
 
 if __name__ == "__main__":

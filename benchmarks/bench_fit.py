@@ -19,6 +19,11 @@ compiling included).
 
     python benchmarks/bench_fit.py
     python benchmarks/bench_fit.py --models demand:lstm --settings keras xla+steps
+
+On TensorFlow, with ``keras`` and ``xla+steps`` among the settings, the script writes rows S19
+(``demand:lstm``) and S20 (``demand:conv1d``, ``demand:cnn_lstm`` and ``sunspots:conv1d``) of
+``benchmarks/figures.csv``, each when it trained that row's networks (the defaults train all).
+``--no-record`` prints them only; ``--figures PATH`` writes elsewhere.
 """
 
 from __future__ import annotations
@@ -28,7 +33,16 @@ import json
 import sys
 import time
 
-from _common import cpu_seconds, machine_lines, markdown_table, run_child
+from _common import (
+    add_figures_options,
+    child_backend,
+    command_line,
+    cpu_seconds,
+    machine_lines,
+    markdown_table,
+    run_child,
+    write_figures,
+)
 
 MODELS = (
     "demand:lstm",
@@ -39,6 +53,60 @@ MODELS = (
 )
 SETTINGS = ("keras", "xla", "xla+steps")
 SEEDS = (0, 1, 2)
+
+# ---- rows of figures.csv ------------------------------------------------------------------------
+
+ROW_IDS = ("S19", "S20")
+# Row S20's networks, named as its configuration names them.
+SMALLEST = {
+    "demand:conv1d": "demand Conv1D",
+    "demand:cnn_lstm": "fold CNN-LSTM",
+    "sunspots:conv1d": "sunspot Conv1D",
+}
+
+
+def figure_rows(measured: dict) -> list[dict[str, str]]:
+    """Rows S19 and S20 of figures.csv from one run's measurements.
+
+    ``measured``: ``{"backend": "tensorflow", "runs": {(network, setting): {"cpu", "wall",
+    "epochs", "mae", "jit", "steps_per_call"}}}``. A row compares ``xla+steps`` with ``keras``
+    in CPU time: S19 for ``demand:lstm``, S20 for the three networks of :data:`SMALLEST`.
+    """
+    runs = measured["runs"]
+    if measured["backend"] != "tensorflow":
+        return []
+
+    def speedup(network: str) -> float | None:
+        keras, fit = runs.get((network, "keras")), runs.get((network, "xla+steps"))
+        return keras["cpu"] / fit["cpu"] if keras and fit else None
+
+    rows = []
+    if (lstm := speedup("demand:lstm")) is not None:
+        keras, fit = runs["demand:lstm", "keras"], runs["demand:lstm", "xla+steps"]
+        faster = f"**{lstm:.2f}× faster**" if lstm >= 1 else f"**{1 / lstm:.2f}× slower**"
+        rows.append(
+            {
+                "id": "S19",
+                "what": f"`fit_model`'s compile (XLA, {fit['steps_per_call']} batches per call) "
+                "vs Keras' defaults",
+                "configuration": "notebook 05's plain LSTM (84 steps), batch 64, three seeds to "
+                "early stopping, CPU time, TensorFlow",
+                "value": f"{faster} ({keras['cpu']:.1f} → {fit['cpu']:.1f} CPU s)",
+            }
+        )
+    small = [speedup(network) for network in SMALLEST]
+    if all(s is not None for s in small):
+        gain = "**no gain**" if max(small) < 1.005 else f"**up to {max(small):.2f}×**"
+        rows.append(
+            {
+                "id": "S20",
+                "what": "`fit_model`'s compile vs Keras' defaults",
+                "configuration": f"notebook 05's smallest networks ({', '.join(SMALLEST.values())})"
+                ", as S19",
+                "value": f"{gain}: " + ", ".join(f"{s:.2f}×" for s in small) + " as fast",
+            }
+        )
+    return rows
 
 
 def evidence_fit() -> dict:
@@ -87,17 +155,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", nargs="+", default=list(MODELS))
     parser.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=SETTINGS)
+    add_figures_options(parser)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
     machine = [line for line in machine_lines(["tensorflow", "keras", "numpy"]) if line]
-    rows, totals = [], dict.fromkeys(args.settings, 0.0)
+    rows, totals, measured = [], dict.fromkeys(args.settings, 0.0), {}
     for spec in args.models:
         first = None
         for setting in args.settings:
             result = run_child([__file__, "--child", spec, setting])
+            measured[spec, setting] = result
             totals[setting] += result["cpu"]
             first = first or result
             rows.append(
@@ -129,6 +199,12 @@ def main() -> None:
     print(markdown_table(header, rows))
     print()
     print("CPU seconds, all rows: " + ", ".join(f"{k} {v:.1f}" for k, v in totals.items()))
+    write_figures(
+        figure_rows({"backend": child_backend(), "runs": measured}),
+        ROW_IDS,
+        args,
+        command_line("bench_fit.py", sys.argv[1:]),
+    )
 
 
 if __name__ == "__main__":

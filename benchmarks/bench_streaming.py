@@ -16,6 +16,10 @@
    64 windows per replica (global batch 64 × devices); steady-epoch windows per second.
 4. **workers**: ``distributed.run_workers`` with one and with two worker processes
    (MultiWorkerMirroredStrategy, global batch 64): training seconds and wall seconds.
+
+On TensorFlow, parts feed, devices and workers write rows S21, S22 and S23 of
+``benchmarks/figures.csv`` (feed and devices with the default ``--rounds 2 --epochs 3``).
+``--no-record`` prints them only; ``--figures PATH`` writes elsewhere.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ from pathlib import Path
 
 import numpy as np
 from _common import (
+    add_figures_options,
+    child_backend,
+    command_line,
     load_average,
     machine_lines,
     markdown_table,
@@ -37,11 +44,70 @@ from _common import (
     run_child,
     steady_fit_seconds,
     verdict,
+    write_figures,
 )
 
 WINDOW = 336
 STEPS = [10**5, 10**6, 10**7]
 TARGET_GROWTH_MB = 200.0
+# The settings rows S21 and S22 were measured with, and the parser's defaults.
+DEFAULTS = {"rounds": 2, "epochs": 3}
+
+# ---- rows of figures.csv ------------------------------------------------------------------------
+
+ROW_IDS = ("S21", "S22", "S23")
+
+
+def figure_rows(measured: dict) -> list[dict[str, str]]:
+    """Rows S21 to S23 of figures.csv from one run's measurements.
+
+    ``measured``: ``{"settings": {"rounds", "epochs", "backend"}, "feed": {"materialised_s",
+    "streaming_s"}, "devices": {n_devices: windows per second}, "cores": n, "workers":
+    {n_workers: training seconds}}``, each part present only if it ran. S21 and S22 need the
+    default rounds and epochs; all three TensorFlow.
+    """
+    settings = measured["settings"]
+    if settings["backend"] != "tensorflow":
+        return []
+    timed = {key: settings[key] for key in DEFAULTS} == DEFAULTS
+    rows = []
+    if timed and "feed" in measured:
+        mat, stream = measured["feed"]["materialised_s"], measured["feed"]["streaming_s"]
+        rows.append(
+            {
+                "id": "S21",
+                "what": "streaming (`window_dataset`) vs materialised arrays",
+                "configuration": "the CNN-LSTM at 4 × 12, batch 64, steady epoch, wall clock, "
+                "TensorFlow",
+                "value": f"streaming **{mat / stream:.2f}× as fast** ({stream:.2f} vs {mat:.2f} s)",
+            }
+        )
+    if timed and "devices" in measured:
+        by_two, by_four = (measured["devices"][n] / measured["devices"][1] for n in (2, 4))
+        rows.append(
+            {
+                "id": "S22",
+                "what": "`MirroredStrategy` on 2 and 4 logical CPU devices vs 1",
+                "configuration": "the CNN-LSTM at 4 × 12, 64 windows per device (global batch "
+                "64, 128, 256), steady epoch, windows per second, TensorFlow",
+                "value": f"**{by_two:.2f}×** (2 devices) and **{by_four:.2f}×**"
+                " (4) as many windows per second: overhead, not a speed-up (the devices share "
+                f"the {measured['cores']} cores)",
+            }
+        )
+    if "workers" in measured:
+        one, two = measured["workers"][1], measured["workers"][2]
+        says = f"**{two / one:.1f}× slower**" if two >= one else f"**{one / two:.1f}× faster**"
+        rows.append(
+            {
+                "id": "S23",
+                "what": "`MultiWorkerMirroredStrategy`, 2 worker processes vs 1",
+                "configuration": "the demand task, global batch 64, 2 epochs, custom loop, "
+                "training seconds, TensorFlow",
+                "value": f"2 workers {says} ({two:.1f} vs {one:.1f} s)",
+            }
+        )
+    return rows
 
 
 def current_rss_mb() -> float:
@@ -163,7 +229,7 @@ def child_devices(n_devices: int, epochs: int) -> dict:
 # ---- the report ------------------------------------------------------------------------------
 
 
-def part_memory(args, lines: list[str], verdicts: list) -> None:
+def part_memory(args, lines: list[str], verdicts: list) -> dict:
     lines += ["### Memory: materialised vs streaming windows (window 336, float32)", ""]
     rows = []
     growth_at_largest = None
@@ -221,9 +287,10 @@ def part_memory(args, lines: list[str], verdicts: list) -> None:
                 verdict(growth_at_largest < TARGET_GROWTH_MB),
             )
         )
+    return {}
 
 
-def part_feed(args, lines: list[str], verdicts: list) -> None:
+def part_feed(args, lines: list[str], verdicts: list) -> dict:
     r = run_child([__file__, "--child", "feed", str(args.rounds), str(args.epochs)], timeout=3600)
     mat = r["windows"] / r["materialised_s"]
     stream = r["windows"] / r["streaming_s"]
@@ -256,14 +323,16 @@ def part_feed(args, lines: list[str], verdicts: list) -> None:
             verdict(ratio >= 1.0),
         )
     )
+    return {"feed": r}
 
 
-def part_devices(args, lines: list[str], verdicts: list) -> None:
-    rows = []
+def part_devices(args, lines: list[str], verdicts: list) -> dict:
+    rows, rates = [], {}
     base = None
     for n in (1, 2, 4):
         r = run_child([__file__, "--child", "devices", str(n), str(args.epochs)], timeout=3600)
         rate = r["windows"] / r["seconds"]
+        rates[n] = rate
         base = base or rate
         rows.append([n, 64 * n, f"{r['seconds']:.2f}", f"{rate:,.0f}", f"{rate / base:.2f}×"])
     lines += [
@@ -277,16 +346,18 @@ def part_devices(args, lines: list[str], verdicts: list) -> None:
         ),
         "",
     ]
+    return {"devices": rates, "cores": os.cpu_count()}
 
 
-def part_workers(args, lines: list[str], verdicts: list) -> None:
+def part_workers(args, lines: list[str], verdicts: list) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tutorial_utils.distributed import run_workers
 
-    rows = []
+    rows, seconds = [], {}
     for n in (1, 2):
         results = run_workers(n, epochs=2, timeout=600)
         chief = results[0]
+        seconds[n] = chief["seconds"]
         rows.append(
             [
                 n,
@@ -307,6 +378,7 @@ def part_workers(args, lines: list[str], verdicts: list) -> None:
         ),
         "",
     ]
+    return {"workers": seconds}
 
 
 def main() -> None:
@@ -316,8 +388,9 @@ def main() -> None:
     parser.add_argument(
         "--max-gb", type=float, default=2.0, help="largest materialised X to really build (GB)"
     )
-    parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=DEFAULTS["rounds"])
+    parser.add_argument("--epochs", type=int, default=DEFAULTS["epochs"])
+    add_figures_options(parser)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -337,6 +410,9 @@ def main() -> None:
     lines += [ln for ln in machine_lines(["numpy", "tensorflow", "keras"]) if ln]
     lines.append("")
     verdicts: list = []
+    measured: dict = {
+        "settings": {"rounds": args.rounds, "epochs": args.epochs, "backend": child_backend()}
+    }
     parts = {
         "memory": part_memory,
         "feed": part_feed,
@@ -344,7 +420,7 @@ def main() -> None:
         "workers": part_workers,
     }
     for name in args.parts:
-        parts[name](args, lines, verdicts)
+        measured.update(parts[name](args, lines, verdicts))
     lines.append(f"- load average (1/5/15 min) at the end: {load_average()}")
     lines.append("")
     if verdicts:
@@ -354,6 +430,12 @@ def main() -> None:
             markdown_table(["target", "measured", "result"], verdicts),
         ]
     print("\n".join(lines))
+    write_figures(
+        figure_rows(measured),
+        ROW_IDS,
+        args,
+        command_line("bench_streaming.py", sys.argv[1:]),
+    )
 
 
 if __name__ == "__main__":

@@ -28,6 +28,11 @@ wrappers take turns, ``--rounds`` times each (default 2), and every figure is th
 disturbed by the neighbours. A separate process per n_seq builds both models with the same
 weights and reports the largest absolute difference between their predictions (TD against
 each other kind). Ratios are TimeDistributed / other from the same run.
+
+With the settings of rows S1 to S11 of ``benchmarks/figures.csv`` (the defaults: 2048 samples,
+window 256, batch 64, 4 epochs, 2 rounds, TensorFlow) the script writes those rows itself:
+S1 to S7 (`TimeDistributed` vs fold) and S8 to S11 (Conv2D vs fold), each from the heads,
+``n_seq`` and kinds it ran. ``--no-record`` prints them only; ``--figures PATH`` writes elsewhere.
 """
 
 from __future__ import annotations
@@ -37,7 +42,10 @@ import json
 import sys
 
 from _common import (
+    add_figures_options,
     check_epoch_timing_args,
+    child_backend,
+    command_line,
     machine_lines,
     markdown_table,
     peak_rss_mb,
@@ -45,12 +53,132 @@ from _common import (
     run_child,
     time_epochs,
     verdict,
+    write_figures,
 )
 
 TARGET_SPEEDUP = 3.5  # steady epoch at n_seq=64
 KINDS = {"td": "TimeDistributed", "fold": "fold", "conv2d": "Conv2D(1, k)"}
 HEADS = {"lstm": "the course's CNN-LSTM", "dense": "the wrapped layers with a Dense head"}
 TARGET_DIFF = 1e-5
+# The settings rows S1 to S11 were measured with, and the parser's defaults.
+DEFAULTS = {"window": 256, "samples": 2048, "batch": 64, "epochs": 4, "rounds": 2}
+
+# ---- rows of figures.csv ------------------------------------------------------------------------
+
+ROW_IDS = tuple(f"S{i}" for i in range(1, 12))
+# id, head, n_seq, which epoch, the model as the row's configuration names it
+TD_VS_FOLD = (
+    ("S1", "lstm", 64, "steady", "whole CNN-LSTM (LSTM head)"),
+    ("S2", "lstm", 64, "first", "whole CNN-LSTM"),
+    ("S3", "dense", 64, "steady", "wrapped layers with a Dense head"),
+    ("S4", "dense", 64, "first", "wrapped layers with a Dense head"),
+    ("S5", "lstm", 4, "steady", "whole CNN-LSTM"),
+    ("S6", "lstm", 16, "steady", "whole CNN-LSTM"),
+)
+CONV2D_VS_FOLD = (
+    ("S8", "lstm", 64, "steady", "whole CNN-LSTM"),
+    ("S9", "lstm", 64, "first", "whole CNN-LSTM"),
+    ("S10", "dense", 64, "steady", "wrapped layers with a Dense head"),
+    ("S11", "dense", 64, "first", "wrapped layers with a Dense head"),
+)
+# What a row adds to "about equal" (S8 was written with it; the others were not).
+ABOUT_EQUAL_NOTE = {"S8": " (within that run's noise)"}
+
+
+def _shape(n_seq: int, window: int) -> str:
+    return f"{n_seq} × {window // n_seq}"
+
+
+def conv2d_verdict(conv2d: float, fold: float) -> str:
+    """How two CPU times compare, in the words of rows S8 to S11.
+
+    Within 0.05 s or 10 % of each other they are "about equal" (two-digit timers on a shared
+    machine); otherwise the quicker one is "a little quicker" up to 1.5×, "quicker" beyond.
+
+    >>> conv2d_verdict(0.47, 0.50)
+    '**about equal**'
+    >>> conv2d_verdict(1.97, 2.77)
+    'the Conv2D **a little quicker** (fold / Conv2D 1.41×)'
+    """
+    if abs(conv2d - fold) < 0.05 or 1 / 1.1 < fold / conv2d < 1.1:
+        return "**about equal**"
+    quick, slow, names = (conv2d, fold, ("Conv2D", "fold"))
+    if fold < conv2d:
+        quick, slow, names = (fold, conv2d, ("fold", "Conv2D"))
+    how = "a little quicker" if slow / quick < 1.5 else "quicker"
+    return f"the {names[0]} **{how}** ({names[1]} / {names[0]} {slow / quick:.2f}×)"
+
+
+def figure_rows(measured: dict) -> list[dict[str, str]]:
+    """Rows S1 to S11 of figures.csv from one run's measurements (none from other settings).
+
+    ``measured``: ``{"settings": {window, samples, batch, epochs, rounds, backend},
+    "best": {head: {n_seq: {kind: {"first_epoch": s, "steady_epoch": s, "first_epoch_cpu": s,
+    "steady_epoch_cpu": s, ...}}}}}``, each figure the best over the rounds. A row is made when
+    the settings are the rows' (:data:`DEFAULTS` on TensorFlow) and the run timed its head,
+    ``n_seq`` and kinds.
+    """
+    settings, best = measured["settings"], measured["best"]
+    if settings != {**DEFAULTS, "backend": "tensorflow"}:
+        return []
+    window, batch = settings["window"], settings["batch"]
+
+    def got(head: str, n_seq: int, *kinds: str) -> dict | None:
+        by_kind = best.get(head, {}).get(n_seq, {})
+        return by_kind if all(k in by_kind for k in kinds) else None
+
+    rows = []
+    for row_id, head, n_seq, epoch, model in TD_VS_FOLD:
+        if (t := got(head, n_seq, "td", "fold")) is None:
+            continue
+        td, fold = t["td"][f"{epoch}_epoch"], t["fold"][f"{epoch}_epoch"]
+        cpu = t["td"][f"{epoch}_epoch_cpu"] / t["fold"][f"{epoch}_epoch_cpu"]
+        rows.append(
+            {
+                "id": row_id,
+                "what": "`TimeDistributed` vs fold",
+                "configuration": f"{model}, {_shape(n_seq, window)}, batch {batch}, "
+                f"{epoch} epoch, TensorFlow",
+                "value": f"**{td / fold:.2f}×** wall ({td:.2f} vs {fold:.2f} s); {cpu:.2f}× CPU",
+            }
+        )
+    sweep = [got("dense", n, "td", "fold") for n in (4, 16, 64)]
+    if all(sweep):
+        td = [t["td"]["steady_epoch"] for t in sweep]
+        fold = [t["fold"]["steady_epoch"] for t in sweep]
+        growth = fold[-1] / fold[0]
+        fold_says = "flat" if 1 / 1.2 < growth < 1.2 else f"{growth:.2f}× from 4 to 64"
+        rows.append(
+            {
+                "id": "S7",
+                "what": "a steady epoch as `n_seq` grows",
+                "configuration": "wrapped layers with a Dense head, "
+                + " → ".join(_shape(n, window) for n in (4, 16, 64))
+                + f", batch {batch}, steady epoch, TensorFlow",
+                "value": "`TimeDistributed` "
+                + " → ".join(f"{v:.2f}" for v in td)
+                + f" s (**{td[-1] / td[0]:.2f}×** from 4 to 64); fold "
+                + " → ".join(f"{v:.2f}" for v in fold)
+                + f" s ({fold_says})",
+            }
+        )
+    for row_id, head, n_seq, epoch, model in CONV2D_VS_FOLD:
+        if (t := got(head, n_seq, "fold", "conv2d")) is None:
+            continue
+        conv2d, fold = t["conv2d"][f"{epoch}_epoch_cpu"], t["fold"][f"{epoch}_epoch_cpu"]
+        says = conv2d_verdict(conv2d, fold)
+        if says == "**about equal**":
+            says += ABOUT_EQUAL_NOTE.get(row_id, "")
+        rows.append(
+            {
+                "id": row_id,
+                "what": "Conv2D(1, k) vs fold",
+                "configuration": f"{model}, {_shape(n_seq, window)}, batch {batch}, "
+                f"{epoch} epoch, CPU time, TensorFlow",
+                "value": f"{conv2d:.2f} vs {fold:.2f} CPU s: {says}",
+            }
+        )
+    return sorted(rows, key=lambda row: int(row["id"][1:]))
 
 
 def _build(kind: str, n_seq: int, n_steps: int, head: str = "lstm"):
@@ -194,11 +322,17 @@ def _sweep(args: argparse.Namespace, common: list[str], head: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n-seq", type=int, nargs="+", default=[4, 16, 64])
-    parser.add_argument("--window", type=int, default=256, help="n_seq * n_steps, fixed")
-    parser.add_argument("--samples", type=int, default=2048)
-    parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--epochs", type=int, default=4, help="1 first + the rest steady")
-    parser.add_argument("--rounds", type=int, default=2, help="turns per wrapper; best is kept")
+    parser.add_argument(
+        "--window", type=int, default=DEFAULTS["window"], help="n_seq * n_steps, fixed"
+    )
+    parser.add_argument("--samples", type=int, default=DEFAULTS["samples"])
+    parser.add_argument("--batch", type=int, default=DEFAULTS["batch"])
+    parser.add_argument(
+        "--epochs", type=int, default=DEFAULTS["epochs"], help="1 first + the rest steady"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=DEFAULTS["rounds"], help="turns per wrapper; best is kept"
+    )
     parser.add_argument("--heads", nargs="+", choices=sorted(HEADS), default=["lstm", "dense"])
     parser.add_argument(
         "--kinds",
@@ -207,6 +341,7 @@ def main() -> None:
         default=list(KINDS),
         help="what to time next to TimeDistributed (always timed)",
     )
+    add_figures_options(parser)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -284,6 +419,19 @@ def main() -> None:
         ]
     )
     print(markdown_table(["target", "measured", "result"], target_rows))
+
+    measured = {
+        "settings": {**{key: getattr(args, key) for key in DEFAULTS}, "backend": child_backend()},
+        "best": {
+            head: {n: best for n, (best, _) in by_n.items()} for head, by_n in results.items()
+        },
+    }
+    write_figures(
+        figure_rows(measured),
+        ROW_IDS,
+        args,
+        command_line("bench_timedistributed.py", sys.argv[1:]),
+    )
 
 
 if __name__ == "__main__":
