@@ -22,6 +22,7 @@ Notebooks are found by what pytest collects, so new ones appear without editing 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,15 @@ SPECIAL_LIMITS_S = {"05b": 240.0}
 def limit_for(notebook: str) -> float:
     """The run-time budget of a notebook, by its number: ``05b_the_fair_race.ipynb`` -> ``05b``."""
     return SPECIAL_LIMITS_S.get(Path(notebook).name.split("_")[0], NOTEBOOK_LIMIT_S)
+
+
+def notebook_title(path: Path) -> str:
+    """A notebook's short title: its first heading, up to a colon (``03 · The CNN-LSTM``)."""
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        for line in "".join(cell["source"]).splitlines():
+            if line.startswith("# "):
+                return line[2:].split(":")[0].strip()
+    return path.stem
 
 
 def test_file(classname: str) -> str:
@@ -145,7 +155,7 @@ def main() -> None:
     notebook_rows = [
         {
             "id": "N" + Path(nb).name.split("_", 1)[0],
-            "what": Path(nb).stem,
+            "what": notebook_title(ROOT / nb),
             "configuration": "pytest with nbval, one process, kernel start included",
             "value": f"{sum(notebooks[nb]):.1f} s",
         }
@@ -154,6 +164,8 @@ def main() -> None:
     ]
     if args.no_record:
         where = "not recorded: --no-record"
+    elif failed:
+        where = f"not recorded: {failed} checks failed, so these are not the course's times"
     else:
         record(
             notebook_rows,

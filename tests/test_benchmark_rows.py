@@ -353,3 +353,14 @@ def test_the_examples_in_the_docstrings(module):
 
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted and not result.failed
+
+
+def test_bench_course_names_a_notebook_by_its_short_title():
+    import bench_course
+
+    assert bench_course.notebook_title(ROOT / "notebooks" / "03_cnn_lstm.ipynb") == (
+        "03 · The CNN-LSTM"
+    )
+    assert bench_course.notebook_title(ROOT / "notebooks" / "00_start_here.ipynb") == (
+        "00 · Start here"
+    )
