@@ -139,7 +139,7 @@ def run_race(
     race depended on. ``done`` (a partial result of the same specification and fingerprint:
     the same code and data) skips what it already holds, and ``save(partial)`` is called
     after each step, so an interrupted run resumes. ``evidence/run_race.py`` does both; it
-    takes most of an hour on a 2-core CPU.
+    takes tens of minutes on a 2-core CPU (row C7 of benchmarks/figures.csv).
     """
     import tensorflow as tf  # the versions that produce the file
 

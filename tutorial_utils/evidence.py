@@ -1,6 +1,6 @@
 """The race of notebooks 05 and 05b, run once in full and committed, then spot-checked live.
 
-Training every entrant to convergence over several seeds takes most of an hour, too long for a
+Training every entrant to convergence over several seeds takes tens of minutes, too long for a
 notebook CI runs on every change. So ``evidence/run_race.py`` runs the full race once (its
 orchestration, size search and fingerprint live next to it, in ``evidence/race.py``) and writes
 every result, with the versions, seeds, date and machine, to ``evidence/05_when_not_to_use.json``.
@@ -314,7 +314,7 @@ def check_results(results: dict[str, Any]) -> None:
         raise ValueError(
             "the results file does not match the race's specification:\n  "
             + "\n  ".join(problems)
-            + "\nRe-run the race: python evidence/run_race.py (most of an hour)."
+            + "\nRe-run the race: python evidence/run_race.py (row C7 of figures.csv: its time)."
         )
 
 
