@@ -52,10 +52,12 @@ def test_fit_model_stops_early_when_validation_gets_worse():
 def test_train_and_forecast_is_repeatable_with_the_same_seed():
     X, y = _toy_data(n=128)
     args = (X[:96], y[:96], X[96:], y[96:], X[96:])
-    a = training.train_and_forecast(lambda: models.build_lstm(6, 1, lstm_units=4), *args, epochs=2)
-    b = training.train_and_forecast(lambda: models.build_lstm(6, 1, lstm_units=4), *args, epochs=2)
+    # Seeds, not XLA (test_reuse_... trains the XLA path): Keras' own compile rule is quicker.
+    fit = {"epochs": 2, "jit_compile": "auto"}
+    a = training.train_and_forecast(lambda: models.build_lstm(6, 1, lstm_units=4), *args, **fit)
+    b = training.train_and_forecast(lambda: models.build_lstm(6, 1, lstm_units=4), *args, **fit)
     c = training.train_and_forecast(
-        lambda: models.build_lstm(6, 1, lstm_units=4), *args, epochs=2, seed=1
+        lambda: models.build_lstm(6, 1, lstm_units=4), *args, seed=1, **fit
     )
     assert a.predictions.shape == (32, 1)
     np.testing.assert_array_equal(a.predictions, b.predictions)
