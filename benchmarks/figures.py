@@ -216,7 +216,11 @@ def render_notebooks(rows: list[dict[str, str]], root: Path = ROOT) -> str:
 
 
 BLOCKS = {
-    "benchmarks/README.md": {"figures:speed": render_speed, "figures:suite": render_suite},
+    "benchmarks/README.md": {
+        "figures:speed": render_speed,
+        "figures:suite": render_suite,
+        "figures:notebooks": render_notebooks,
+    },
     "README.md": {"figures:suite": render_suite},
     "docs/instructor.md": {"figures:notebooks": render_notebooks},
 }
