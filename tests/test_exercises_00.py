@@ -56,9 +56,11 @@ def test_no_daily_cycle_accepts_the_solution(capsys):
     assert coarse == ["co2_mauna_loa", "elnino_sst", "sunspots"]  # weekly CO2, wide monthly SST too
     for spelling in ("sunspots", " SUNSPOTS "):
         assert exercises.check_00_no_daily_cycle(spelling) is True
-        assert "once a year" in _says(capsys, "Correct:")
+        assert "has one row a year" in _says(capsys, "Correct:")
     assert exercises.check_00_no_daily_cycle("co2_mauna_loa") is True
-    assert "every 7 days" in _says(capsys, "Correct:")
+    assert "one row every 7 days" in _says(capsys, "Correct:")
+    assert exercises.check_00_no_daily_cycle("elnino_sst") is True
+    assert "one row a year" in _says(capsys, "Correct:")  # a wide table: a year of months a row
 
 
 @pytest.mark.parametrize(

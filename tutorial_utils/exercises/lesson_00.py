@@ -69,8 +69,9 @@ def check_00_no_daily_cycle(answer: str) -> Verdict:
     if unit not in ("Y", "M", "W", "D"):  # a new sub-daily dataset the hints do not know yet
         return not_yet(f"{name} has several values a day; look at the step in the data map.")
     unit_name = {"Y": "year", "M": "month", "W": "week", "D": "day"}[unit]
-    often = f"once a {unit_name}" if count == 1 else f"every {count} {unit_name}s"
+    # "a row", not "a value": a wide table (elnino_sst) holds a year of months in each row.
+    often = f"one row a {unit_name}" if count == 1 else f"one row every {count} {unit_name}s"
     return correct(
-        f"{name} is sampled {often}: one step spans a day or more, so there is no cycle "
+        f"{name} has {often}: one step spans a day or more, so there is no cycle "
         "within a day for a model to find, and no days of hours to nest."
     )
