@@ -17,6 +17,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from backends import (  # noqa: E402
+    TENSORFLOW_ONLY_FOLDERS,
     TENSORFLOW_ONLY_NOTEBOOKS,
     TENSORFLOW_ONLY_TESTS,
     backend_neutral_files,
@@ -49,6 +50,11 @@ def pytest_collection_modifyitems(config, items):
         relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else ""
         if relative in TENSORFLOW_ONLY_TESTS:
             why = TENSORFLOW_ONLY_TESTS[relative]
+            item.add_marker(pytest.mark.skip(reason=f"TensorFlow only ({why}), not {backend}"))
+            continue
+        folder = relative.split("/", 1)[0]
+        if folder in TENSORFLOW_ONLY_FOLDERS:
+            why = TENSORFLOW_ONLY_FOLDERS[folder]
             item.add_marker(pytest.mark.skip(reason=f"TensorFlow only ({why}), not {backend}"))
             continue
         if relative in BACKEND_NEUTRAL:

@@ -11,7 +11,8 @@ and the Makefile read this module; nothing else lists files by backend.
   ``exercises.check_03_…`` reaches ``exercises.lesson_03``, not every lesson.
 * :func:`backend_neutral_files`: the test files and notebooks that reach none of them. A file
   that imports modules by name at run time (``importlib``, ``pkgutil``) counts as reaching all.
-* :data:`TENSORFLOW_ONLY_NOTEBOOKS` / :data:`TENSORFLOW_ONLY_TESTS`: declared, with the reason,
+* :data:`TENSORFLOW_ONLY_NOTEBOOKS`, :data:`TENSORFLOW_ONLY_FOLDERS` and
+  :data:`TENSORFLOW_ONLY_TESTS`: declared, with the reason,
   because "this lesson is about TensorFlow" is a decision, not a fact the imports show.
 """
 
@@ -37,6 +38,10 @@ TENSORFLOW_ONLY_NOTEBOOKS: dict[str, str] = {
     "04": "it shows TensorFlow's error messages, and on JAX the model that raised fails again",
     "04b": "the error atlas shows TensorFlow's messages and a TensorFlow-only TimeDistributed bug",
     "08": "tf.distribute (MirroredStrategy, MultiWorkerMirroredStrategy) is TensorFlow's own",
+}
+TENSORFLOW_ONLY_FOLDERS: dict[str, str] = {
+    "solutions": "a solution runs its lesson's exercise checks on the answers; the lesson and "
+    "the checks' own tests (tests/test_exercises_*) run under every backend",
 }
 TENSORFLOW_ONLY_TESTS: dict[str, str] = {
     "tests/test_distributed.py": "tf.distribute (MultiWorkerMirroredStrategy) is TensorFlow's own",

@@ -90,6 +90,10 @@ def _raising_cell(stored_message: str) -> dict:
 
 
 @pytest.mark.slow  # trains or starts a kernel: seconds; `make unit` skips it
+@pytest.mark.skipif(
+    keras.backend.backend() != "tensorflow",
+    reason="nbval's behaviour on a plain Python error: the same under every backend",
+)
 def test_nbval_compares_the_message_of_a_cell_tagged_raises_exception(tmp_path):
     """The atlas relies on this: a changed message, not only a missing error, fails nbval."""
     same = one_cell_notebook(tmp_path / "same.ipynb", _raising_cell("today's message"))
