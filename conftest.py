@@ -48,13 +48,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         path = Path(str(item.fspath))
         relative = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else ""
-        if relative in TENSORFLOW_ONLY_TESTS:
-            why = TENSORFLOW_ONLY_TESTS[relative]
-            item.add_marker(pytest.mark.skip(reason=f"TensorFlow only ({why}), not {backend}"))
-            continue
-        folder = relative.split("/", 1)[0]
-        if folder in TENSORFLOW_ONLY_FOLDERS:
-            why = TENSORFLOW_ONLY_FOLDERS[folder]
+        why = TENSORFLOW_ONLY_TESTS.get(relative) or TENSORFLOW_ONLY_FOLDERS.get(
+            relative.split("/", 1)[0]
+        )
+        if why:
             item.add_marker(pytest.mark.skip(reason=f"TensorFlow only ({why}), not {backend}"))
             continue
         if relative in BACKEND_NEUTRAL:

@@ -263,9 +263,10 @@ def compare_models(
 
     for name, build in builders.items():
         results = _runs_for(case, name, build, seeds, X_eval, progress, fit_kwargs)
-        maes, mases, rolling_maes, leads = [], [], [], []
+        maes, mases, rolling_maes, leads, preds = [], [], [], [], []
         for seed, result in zip(seeds, results, strict=True):
             pred = units(result.predictions)
+            preds.append(pred)
             if seed == seeds[0]:
                 predictions[name] = pred[:n_test]
                 if rolling:
@@ -288,7 +289,7 @@ def compare_models(
                 leads.append(lead_errors(pred))
                 run["rolling_mae"] = rolling_maes[-1]
             runs.append(run)
-        mean_of_seeds[name] = np.mean([units(r.predictions) for r in results], axis=0)
+        mean_of_seeds[name] = np.mean(preds, axis=0)
         row = {
             "model": name,
             "mae": float(np.mean(maes)),
