@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
-from tutorial_utils.start import drop_start_up_notices, quiet_tensorflow
+from tutorial_utils.start import drop_start_up_notices, import_tensorflow, quiet_tensorflow
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,9 +32,11 @@ def test_the_known_notices_are_dropped_and_anything_else_kept():
         drop_start_up_notices(b"bytes")
 
 
-def test_another_backend_loads_nothing(monkeypatch):
-    monkeypatch.setenv("KERAS_BACKEND", "jax")
+def test_a_loaded_tensorflow_is_returned_not_loaded_again(monkeypatch):
+    loaded = types.ModuleType("tensorflow")  # stands in for it: no seconds of loading here
+    monkeypatch.setitem(sys.modules, "tensorflow", loaded)
     assert quiet_tensorflow() is False
+    assert import_tensorflow() is loaded
 
 
 @pytest.mark.slow
@@ -54,3 +57,27 @@ def test_a_fresh_process_shows_no_gpu_probe_but_still_shows_real_errors():
     assert run.stdout.startswith("gpus ")
     assert "cuda" not in run.stderr.lower() and "cuInit" not in run.stderr
     assert "a real error after start-up" in run.stderr
+
+
+@pytest.mark.slow
+def test_under_jax_a_lesson_start_also_hides_the_notices_keras_would_print():
+    # Keras loads TensorFlow under JAX too: set_random_seed seeds it, tf.data feeds fit_model.
+    code = (
+        "import sys\n"
+        "from tutorial_utils.start import quiet_tensorflow\n"
+        "assert quiet_tensorflow() is True\n"
+        "import keras, numpy as np\n"
+        "from tutorial_utils import models, training\n"
+        "keras.utils.set_random_seed(0)\n"
+        "X = np.zeros((8, 4, 1), dtype='float32')\n"
+        "y = X[:, 0]\n"
+        "history = training.fit_model(models.build_linear(4, 1), X, y, X, y, epochs=1)\n"
+        "print(keras.backend.backend(), len(history.epoch))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    env.update(KERAS_BACKEND="jax", PYTHONPATH=str(ROOT))
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert run.stdout == "jax 1\n"
+    assert "cuda" not in run.stderr.lower() and "cuInit" not in run.stderr

@@ -8,9 +8,11 @@ CPU), and ``TF_CPP_MIN_LOG_LEVEL`` cannot hide the first kind, which TensorFlow 
 logging is set up (measured with TensorFlow 2.21: levels 2 and 3, ``CUDA_VISIBLE_DEVICES=""`` or
 ``-1``, ``ABSL_MIN_LOG_LEVEL`` and ``GLOG_minloglevel`` all leave it).
 
-:func:`quiet_tensorflow` therefore loads TensorFlow and probes its devices once, with standard
+:func:`import_tensorflow` therefore loads TensorFlow and probes its devices once, with standard
 error caught at the file-descriptor level, then passes on every caught line that is not one of
 those known start-up notices (:func:`drop_start_up_notices`): a real error still shows.
+A lesson's first cell calls it through :func:`quiet_tensorflow` on every backend (under JAX, Keras
+loads TensorFlow too), and the course's training loop calls it before using ``tf.data``.
 
 Standard library only; TensorFlow is imported when the function is called, never on import.
 """
@@ -21,8 +23,9 @@ import os
 import re
 import sys
 import tempfile
+from types import ModuleType
 
-__all__ = ["START_UP_NOTICES", "drop_start_up_notices", "quiet_tensorflow"]
+__all__ = ["START_UP_NOTICES", "drop_start_up_notices", "import_tensorflow", "quiet_tensorflow"]
 
 START_UP_NOTICES = re.compile(
     r"All log messages before absl::InitializeLog\(\) is called are written to STDERR"
@@ -54,29 +57,25 @@ def drop_start_up_notices(text: str) -> str:
     return "".join(kept)
 
 
-def quiet_tensorflow() -> bool:
-    """Load TensorFlow (if Keras will use it) without its CPU-only start-up notices.
+def import_tensorflow() -> ModuleType:
+    """Import TensorFlow without its CPU-only start-up notices, and return it.
 
-    Call it in a lesson's first cell, before ``import keras``. It sets ``TF_CPP_MIN_LOG_LEVEL=2``
-    unless already set, and, when the Keras backend is TensorFlow and TensorFlow is not loaded
-    yet, imports it and lists its GPUs (where the ``cuInit`` notice comes from) with standard
-    error caught; lines other than the known notices are written back to standard error.
-    Under another backend (``KERAS_BACKEND=jax``) it loads nothing.
+    If TensorFlow is loaded already, it is returned as it is. Otherwise ``TF_CPP_MIN_LOG_LEVEL``
+    is set to 2 unless already set, and TensorFlow is imported and lists its GPUs (where the
+    ``cuInit`` notice comes from) with standard error caught; caught lines other than the known
+    notices are written back to standard error.
 
-    Returns:
-        True if it loaded TensorFlow just now, False if there was nothing to do.
+    Raises:
+        ImportError: TensorFlow is not installed (as ``import tensorflow`` would).
 
-    Example (a lesson's first cell; skipped here: it loads TensorFlow, seconds):
-        >>> from tutorial_utils.start import quiet_tensorflow
-        >>> quiet_tensorflow()  # doctest: +SKIP
-        True
-        >>> import keras  # TensorFlow is loaded already: no red block  # doctest: +SKIP
+    Example (skipped here: it loads TensorFlow, seconds):
+        >>> tf = import_tensorflow()  # doctest: +SKIP
+        >>> tf.data.Dataset.range(3).cardinality().numpy()  # doctest: +SKIP
+        np.int64(3)
     """
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    if os.environ.get("KERAS_BACKEND", "tensorflow") != "tensorflow":
-        return False
     if "tensorflow" in sys.modules:
-        return False
+        return sys.modules["tensorflow"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     sys.stderr.flush()
     saved = os.dup(2)
     with tempfile.TemporaryFile(mode="w+b") as caught:
@@ -93,4 +92,33 @@ def quiet_tensorflow() -> bool:
             if rest:
                 sys.stderr.write(rest)
                 sys.stderr.flush()
+    return tf
+
+
+def quiet_tensorflow() -> bool:
+    """Load TensorFlow, if installed, without its CPU-only start-up notices.
+
+    Call it in a lesson's first cell, before ``import keras``. It sets ``TF_CPP_MIN_LOG_LEVEL=2``
+    unless already set and, when TensorFlow is installed and not loaded yet, imports it with
+    :func:`import_tensorflow`. It does so under every Keras backend: under JAX, Keras loads
+    TensorFlow anyway (``keras.utils.set_random_seed`` seeds it whenever it is installed, and
+    ``tf.data`` feeds the course's training loop), and would print the notices then.
+
+    Returns:
+        True if it loaded TensorFlow just now, False if it was loaded already or is not
+        installed.
+
+    Example (a lesson's first cell; skipped here: it loads TensorFlow, seconds):
+        >>> from tutorial_utils.start import quiet_tensorflow
+        >>> quiet_tensorflow()  # doctest: +SKIP
+        True
+        >>> import keras  # TensorFlow is loaded already: no red block  # doctest: +SKIP
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if "tensorflow" in sys.modules:
+        return False
+    try:
+        import_tensorflow()
+    except ImportError:  # a JAX-only install: nothing will print the notices
+        return False
     return True

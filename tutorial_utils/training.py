@@ -33,6 +33,7 @@ from typing import Any
 import keras
 import numpy as np
 
+from tutorial_utils import start
 from tutorial_utils.checks import real_number, whole_number
 from tutorial_utils.shapes import check_model_input, check_targets, model_input_shape
 from tutorial_utils.windows import to_subsequences
@@ -224,7 +225,9 @@ def fit_compiled(
         np.asarray(a, dtype="float32") for a in (X_train, y_train, X_val, y_val)
     )
     try:
-        import tensorflow as tf  # tf.data feeds every Keras 3 backend (JAX too)
+        # tf.data feeds every Keras 3 backend (JAX too); loaded without TensorFlow's GPU-probe
+        # notices, which under JAX no lesson's first cell has hidden yet.
+        tf = start.import_tensorflow()
     except ImportError:  # a JAX-only install: Keras slices the arrays itself (slower)
         return model.fit(
             X_train,
