@@ -81,3 +81,10 @@ def test_under_jax_a_lesson_start_also_hides_the_notices_keras_would_print():
     )
     assert run.stdout == "jax 1\n"
     assert "cuda" not in run.stderr.lower() and "cuInit" not in run.stderr
+
+
+def test_a_blocked_tensorflow_raises_import_error_as_import_does(monkeypatch):
+    monkeypatch.setitem(sys.modules, "tensorflow", None)  # how tests stand for "not installed"
+    with pytest.raises(ImportError):
+        import_tensorflow()
+    assert quiet_tensorflow() is False

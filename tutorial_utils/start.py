@@ -73,8 +73,9 @@ def import_tensorflow() -> ModuleType:
         >>> tf.data.Dataset.range(3).cardinality().numpy()  # doctest: +SKIP
         np.int64(3)
     """
-    if "tensorflow" in sys.modules:
-        return sys.modules["tensorflow"]
+    loaded = sys.modules.get("tensorflow")  # None there means "not importable", as for import
+    if loaded is not None:
+        return loaded
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     sys.stderr.flush()
     saved = os.dup(2)
