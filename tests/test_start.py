@@ -39,6 +39,15 @@ def test_a_loaded_tensorflow_is_returned_not_loaded_again(monkeypatch):
     assert import_tensorflow() is loaded
 
 
+def _fresh_process(code: str, backend: str) -> subprocess.CompletedProcess:
+    """Run ``code`` in a new Python on ``backend``, TF_CPP_MIN_LOG_LEVEL unset as for a learner."""
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    env.update(KERAS_BACKEND=backend, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+
+
 @pytest.mark.slow
 def test_a_fresh_process_shows_no_gpu_probe_but_still_shows_real_errors():
     code = (
@@ -49,11 +58,7 @@ def test_a_fresh_process_shows_no_gpu_probe_but_still_shows_real_errors():
         "print('gpus', len(tf.config.list_physical_devices('GPU')))\n"
         "os.write(2, b'a real error after start-up\\n')\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
-    env.update(KERAS_BACKEND="tensorflow", PYTHONPATH=str(ROOT))
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
+    run = _fresh_process(code, backend="tensorflow")
     assert run.stdout.startswith("gpus ")
     assert "cuda" not in run.stderr.lower() and "cuInit" not in run.stderr
     assert "a real error after start-up" in run.stderr
@@ -74,11 +79,7 @@ def test_under_jax_a_lesson_start_also_hides_the_notices_keras_would_print():
         "history = training.fit_model(models.build_linear(4, 1), X, y, X, y, epochs=1)\n"
         "print(keras.backend.backend(), len(history.epoch))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
-    env.update(KERAS_BACKEND="jax", PYTHONPATH=str(ROOT))
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
+    run = _fresh_process(code, backend="jax")
     assert run.stdout == "jax 1\n"
     assert "cuda" not in run.stderr.lower() and "cuInit" not in run.stderr
 
