@@ -64,6 +64,32 @@ def test_monthly_dates_become_months_and_columns_keep_their_order(tmp_path):
     assert one.values.shape == (4,)
 
 
+def test_a_wide_year_by_month_table_is_loaded_with_a_note_not_refused(tmp_path):
+    months = ",".join(f"m{m}" for m in range(1, 13))
+    lines = [f"year,{months}"] + [
+        f"{y}," + ",".join(str(m) for m in range(1, 13)) for y in (2001, 2002)
+    ]
+    series = data.load_csv(write(tmp_path, "\n".join(lines) + "\n"), time_column="year")
+    assert series.values.shape == (2, 12) and series.step == np.timedelta64(1, "Y")
+    assert len(series.notes) == 1
+    assert "12 value columns" in series.notes[0] and "not 12 features" in series.notes[0]
+    assert "'Your own series'" in series.notes[0]
+    # Four quarters get the same note; yearly data with two measurements, and monthly data
+    # with twelve columns, get none.
+    quarters = "year,q1,q2,q3,q4\n2001,1,2,3,4\n2002,5,6,7,8\n"
+    quarterly = data.load_csv(write(tmp_path, quarters, "q.csv"), time_column="year")
+    assert "quarters of each year" in quarterly.notes[0]
+    two = data.load_csv(
+        write(tmp_path, "year,a,b\n2001,1,2\n2002,3,4\n", "t.csv"), time_column="year"
+    )
+    assert two.notes == ()
+    monthly = [f"date,{months}"] + [f"2001-0{m}-01," + ",".join("1" * 12) for m in (1, 2)]
+    wide_monthly = data.load_csv(
+        write(tmp_path, "\n".join(monthly) + "\n", "m.csv"), time_column="date"
+    )
+    assert wide_monthly.notes == ()
+
+
 def test_datetimes_with_a_space_and_a_given_step(tmp_path):
     path = write(
         tmp_path,

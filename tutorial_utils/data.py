@@ -66,7 +66,8 @@ class Series:
         step: the regular spacing of the index, as ``numpy.timedelta64``.
         gaps: every place where the index skips one or more steps (empty if none).
         notes: what :func:`load_csv` found and kept rather than refused (gaps, blank or
-            non-numeric cells kept as NaN), one sentence each; empty for a shipped series.
+            non-numeric cells kept as NaN, a table that looks wide), one sentence each; empty
+            for a shipped series.
     """
 
     name: str
@@ -556,6 +557,13 @@ def load_csv(
         notes.append(
             f"{missing} missing time step{'s' * (missing > 1)} in {len(gaps)} "
             f"gap{'s' * (len(gaps) > 1)}; the first after {gaps[0].after} (line {lines[first]})."
+        )
+    if len(wanted) in (4, 12) and np.datetime_data(step) == ("Y", 1):
+        part = "quarter" if len(wanted) == 4 else "month"
+        notes.append(
+            f"one line a year with {len(wanted)} value columns: if they are the {part}s of each "
+            f"year (a wide table), they are one series in time order, not {len(wanted)} "
+            "features; docs/cheatsheet.md, 'Your own series', shows how to make it."
         )
     holes = np.isnan(values)
     if holes.any():
