@@ -284,6 +284,11 @@ def test_paired_pairs_the_same_origins_both_ways(holt_winters):
         evidence.paired(race, "holt_winters", "week_back")
 
 
+@pytest.mark.skipif(
+    keras.backend.backend() == "torch",
+    reason="the race ran on TensorFlow; on PyTorch fit_model compiles otherwise (one batch per "
+    "call, no XLA), so the training part of the fingerprint differs by design",
+)
 def test_the_committed_race_was_run_with_todays_code(committed):
     # Building the 30 raced models takes over a minute on JAX; their part is the same on
     # every backend (checked when the fingerprint was added), so JAX checks the rest.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 import pytest
 
@@ -97,14 +98,15 @@ def test_min_n_steps(capsys):
 
 def _fold_right(layer, X4):
     b, s = X4.shape[:2]
-    out = layer(X4.reshape(b * s, *X4.shape[2:]))
-    return np.asarray(out).reshape(b, s, *out.shape[1:])
+    # convert_to_numpy, not np.asarray: on PyTorch a layer's output still tracks gradients.
+    out = keras.ops.convert_to_numpy(layer(X4.reshape(b * s, *X4.shape[2:])))
+    return out.reshape(b, s, *out.shape[1:])
 
 
 def _fold_transposed(layer, X4):
     # right shape, wrong meaning: subsequences of different samples get mixed
     b, s = X4.shape[:2]
-    out = np.asarray(layer(X4.transpose(1, 0, 2, 3).reshape(b * s, *X4.shape[2:])))
+    out = keras.ops.convert_to_numpy(layer(X4.transpose(1, 0, 2, 3).reshape(b * s, *X4.shape[2:])))
     return out.reshape(b, s, *out.shape[1:])
 
 

@@ -442,17 +442,18 @@ def test_the_fixed_inputs_pass(models):
 # --- the Keras behaviour our messages describe ---
 
 
-# Each backend words the failure its own way; neither mentions the rank.
-DEEP_CONV1D_MESSAGE = {
-    "tensorflow": "Negative dimension size caused by subtracting 3 from 1",
-    "jax": "The convolution operation resulted in an empty output",
+# Each backend words the failure its own way; none mentions the rank.
+DEEP_CONV1D_ERROR = {
+    "tensorflow": (ValueError, "Negative dimension size caused by subtracting 3 from 1"),
+    "jax": (ValueError, "The convolution operation resulted in an empty output"),
+    "torch": (RuntimeError, "Kernel size can't be greater than actual input size"),
 }
 
 
 def test_keras_itself_fails_deep_in_conv1d_on_plain_windows(models):
     """Why check_model_input exists: Keras' own message does not mention the rank."""
-    message = DEEP_CONV1D_MESSAGE[keras.backend.backend()]
-    with pytest.raises(ValueError, match=message) as raised:
+    error, message = DEEP_CONV1D_ERROR[keras.backend.backend()]
+    with pytest.raises(error, match=message) as raised:
         models["nested"].predict(_windows(2), verbose=0)
     assert "rank" not in str(raised.value)
 
