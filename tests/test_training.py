@@ -149,8 +149,10 @@ def test_min_steps_per_epoch_cycles_a_small_training_set():
             course, X[:8], y[:8], X[8:], y[8:], epochs=3, batch_size=4, patience=5,
             min_steps_per_epoch=min_steps,
         )  # fmt: skip
-        on_torch = keras.backend.backend() == "torch"  # Keras' PyTorch trainer takes one
-        assert course.steps_per_execution == (1 if on_torch else training.STEPS_PER_CALL)
+        if keras.backend.backend() == "torch":  # Keras' PyTorch trainer takes one per call
+            assert course.steps_per_execution == 1
+        else:
+            assert course.steps_per_execution == training.STEPS_PER_CALL > per_epoch
         assert int(course.optimizer.iterations.numpy()) == 3 * per_epoch
     with pytest.raises(ValueError, match="min_steps_per_epoch must be a whole number >= 1"):
         training.fit_compiled(

@@ -226,7 +226,7 @@ def fit_compiled(
     )
     try:
         # tf.data feeds every Keras 3 backend (JAX too); loaded without TensorFlow's GPU-probe
-        # notices, which under JAX no lesson's first cell has hidden yet.
+        # notices when no lesson's first cell (start.quiet_tensorflow) has loaded it already.
         tf = start.import_tensorflow()
     except ImportError:  # a JAX-only install: Keras slices the arrays itself (slower)
         return model.fit(
